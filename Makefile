@@ -1,0 +1,141 @@
+# sslsift: build, test and install.  GNU make 3.81 or later (macOS ships 3.81).
+#
+#   make                      build ./sslsift
+#   make check                install missing dependencies, build, run every test
+#   make demo                 install missing dependencies, build, scan the sample bundle
+#   make deps                 install missing build and test dependencies
+#   make install / uninstall  PREFIX=/usr/local DESTDIR=
+#   make SANITIZE=address,undefined   make DEVELOPER=1 (-Werror)   make V=1
+#   make check VALGRIND=1     run every sslsift under valgrind
+#   make lint / format / format-check / bench / clean
+
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/sslsift
+MANDIR ?= $(PREFIX)/share/man
+INSTALL ?= install
+
+PKGS := libxml-2.0 libpcre2-8 libcjson libarchive
+
+WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith \
+	-Wwrite-strings -Wvla -Wformat=2 -Wimplicit-fallthrough -Wshadow \
+	-fno-common
+ifeq ($(DEVELOPER),1)
+WARNINGS += -Werror
+endif
+
+CFLAGS ?= -O2 -g
+ifneq ($(SANITIZE),)
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = $(WARNINGS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) $(CPPFLAGS) \
+	-DSSLSIFT_DATADIR='"$(DATADIR)"'
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LIBS = $(PKG_LIBS) -lpthread
+
+ifneq ($(V),1)
+Q_CC = @echo "  CC      $@";
+Q_LD = @echo "  LD      $@";
+Q_AR = @echo "  AR      $@";
+endif
+
+B := .build
+SRCS := $(sort $(wildcard src/*.c))
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
+TOOL_BINS := $(B)/tests/mkarchive
+
+.PHONY: all check check-run demo deps install uninstall clean lint \
+	format format-check bench test-progs
+
+all: sslsift
+
+# A changed compiler or flag set rebuilds everything (redis .make-settings).
+FLAGS_NOW := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(LIBS)
+FLAGS_OLD := $(shell cat $(B)/flags 2>/dev/null)
+ifneq ($(FLAGS_NOW),$(FLAGS_OLD))
+$(shell mkdir -p $(B) && echo '$(subst ','\'',$(FLAGS_NOW))' > $(B)/flags)
+endif
+
+$(B)/%.o: src/%.c $(B)/flags
+	@mkdir -p $(B)
+	$(Q_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libsslsift.a: $(LIB_OBJS)
+	$(Q_AR)rm -f $@ && $(AR) rcs $@ $(LIB_OBJS)
+
+sslsift: $(B)/main.o $(B)/libsslsift.a
+	$(Q_LD)$(CC) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(B)/libsslsift.a $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libsslsift.a
+	@mkdir -p $(B)/tests
+	$(Q_CC)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< \
+		$(B)/libsslsift.a $(LIBS)
+
+$(B)/tests/mkarchive: tests/mkarchive.c $(B)/flags
+	@mkdir -p $(B)/tests
+	$(Q_CC)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBS)
+
+test-progs: sslsift $(UNIT_BINS) $(TOOL_BINS)
+
+-include $(wildcard $(B)/*.d)
+
+# The two commands a newcomer runs.  Both install what is missing first, in
+# a separate make so that pkg-config is asked again afterwards.
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: test-progs
+	@VALGRIND='$(VALGRIND)' sh tests/run.sh
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory sslsift
+	./sslsift scan fixtures/bundles/demo; test $$? -le 1
+
+deps:
+	@sh tests/deps.sh
+
+install: sslsift
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(DATADIR)/rules
+	$(INSTALL) -m 755 sslsift $(DESTDIR)$(BINDIR)/sslsift
+	$(INSTALL) -m 644 man/sslsift.1 $(DESTDIR)$(MANDIR)/man1/sslsift.1
+	for f in man/*.5; do [ -f "$$f" ] && $(INSTALL) -m 644 "$$f" \
+		$(DESTDIR)$(MANDIR)/man5/; done; true
+	for f in man/*.7; do [ -f "$$f" ] && $(INSTALL) -m 644 "$$f" \
+		$(DESTDIR)$(MANDIR)/man7/; done; true
+	cd rules && find . -type f \( -name '*.json' -o -name '*.md' \) | \
+	while read -r f; do \
+		$(INSTALL) -d "$(DESTDIR)$(DATADIR)/rules/$$(dirname "$$f")" && \
+		$(INSTALL) -m 644 "$$f" "$(DESTDIR)$(DATADIR)/rules/$$f"; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sslsift $(DESTDIR)$(MANDIR)/man1/sslsift.1 \
+		$(DESTDIR)$(MANDIR)/man5/sslsift-rules.5 \
+		$(DESTDIR)$(MANDIR)/man7/sslsift-bundle.7
+	rm -rf $(DESTDIR)$(DATADIR)
+
+FORMAT_FILES = $(wildcard src/*.c src/*.h tests/unit/*.c tests/unit/*.h \
+	tests/*.c tests/fuzz/*.c)
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf $(B) sslsift

@@ -1,0 +1,93 @@
+/*
+ * Command-line plumbing shared by the commands: option tables that drive
+ * both getopt_long(3) and the help text, error messages in one style, and
+ * the options every command that reads bundles accepts.
+ *
+ * Only main.c, cli.c and cmd_*.c look at argv, write to stderr or choose
+ * the exit status.
+ */
+#ifndef SSLSIFT_CLI_H
+#define SSLSIFT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "bundle.h"
+#include "compat.h"
+
+/* Values for cli_option.val that have no short option. */
+enum {
+	OPT_LONG_BASE = 256,
+};
+
+struct cli_option {
+	const char *name; /* long name, without "--" */
+	int has_arg;	  /* 0 or 1 */
+	int val;	  /* short option character, or >= OPT_LONG_BASE */
+	const char *arg;  /* placeholder in help ("FORMAT"), NULL if none */
+	const char *help; /* one line */
+};
+
+struct cli_command {
+	const char *name;
+	const char *operands; /* "INPUT..." */
+	const char *summary;  /* one line for `sslsift --help` */
+	const struct cli_option *opts;
+	int (*run)(int argc, char **argv);
+};
+
+/* "sslsift: <message>" on stderr. */
+void cli_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/*
+ * Help for a command: its usage line and option table.  full=false prints
+ * only the usage line and a pointer to --help (for usage errors).
+ */
+void cli_usage(FILE *f, const struct cli_command *c, bool full);
+
+/*
+ * Option parsing with getopt_long, driven by the command's table.  Options
+ * may come before or after operands (the same on glibc and BSD); "--" ends
+ * options.  Call cli_next() until it returns -1; operands are collected in
+ * p->operands.  Unknown options print a message and the short usage and
+ * return '?'.
+ */
+struct cli_parse {
+	const struct cli_command *cmd;
+	int argc;
+	char **argv;
+	char **operands;
+	int noperands;
+	const char *optarg;
+	bool only_operands;
+	char shortopts[64];
+	void *longopts; /* struct option[], built from the table */
+};
+
+void cli_parse_init(struct cli_parse *p, const struct cli_command *c, int argc,
+    char **argv);
+int cli_next(struct cli_parse *p);
+void cli_parse_release(struct cli_parse *p);
+
+/*
+ * The bundle options (limits) shared by scan and dump.  cli_bundle_option()
+ * handles option `val` (with p->optarg) if it is one of them and returns 1,
+ * 0 if it is not, -1 after printing an error for a bad value.
+ */
+#define CLI_BUNDLE_OPTIONS                                        \
+	{ "max-file-size", 1, OPT_LONG_BASE + 90, "SIZE",         \
+		"largest file read (default 4G)" },               \
+	    { "max-bundle-size", 1, OPT_LONG_BASE + 91, "SIZE",   \
+		    "most bytes read per bundle (default 16G)" }, \
+	{                                                         \
+		"max-files", 1, OPT_LONG_BASE + 92, "N",          \
+		    "most files read per bundle (default 10000)"  \
+	}
+
+int cli_bundle_option(struct bundle_opts *o, int val, const char *arg);
+
+/* A usage error: message, short usage, and the status to exit with. */
+int cli_usage_error(const struct cli_command *c, const char *fmt, ...)
+    PRINTF_LIKE(2, 3);
+
+#endif /* SSLSIFT_CLI_H */

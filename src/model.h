@@ -1,0 +1,396 @@
+/*
+ * The model: everything the parsers learned about one bundle.
+ *
+ * A model owns its artifacts, its records and every string reachable from
+ * them; they live in one arena and die together in model_free().  Pointers
+ * handed out by model_* functions are borrowed and stay valid until then.
+ * Nothing in the model points into a libxml2 document, a PCRE2 match or a
+ * cJSON tree: parsers copy what they keep.
+ *
+ * Records are typed C structs (struct binding, struct cert, ...).  Each type
+ * also has a field table (struct rectype), so code that must stay generic,
+ * such as `sslsift dump` and the rule engine, reads fields by name while
+ * parsers keep their types.  Adding a field means adding it to the struct and
+ * to its table in model.c; nothing else changes.
+ */
+#ifndef SSLSIFT_MODEL_H
+#define SSLSIFT_MODEL_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* Kinds of artifact, detected by content (see sniff.h). */
+enum artifact_kind {
+	KIND_UNKNOWN,
+	KIND_APPHOST,  /* applicationHost.config */
+	KIND_NETSH,    /* netsh http show sslcert / iplisten, httpcfg query */
+	KIND_NETSTAT,  /* netstat -ano / -anob */
+	KIND_EVENTS,   /* event XML exports and Event Viewer copies */
+	KIND_CERTUTIL, /* certutil -store / -v / -dump / -repairstore */
+	KIND_REG,      /* reg export / regedit .reg files */
+	KIND_EVTX,     /* binary .evtx event logs */
+	KIND__COUNT
+};
+
+/* "apphost", "netsh", ...: the names every output uses. */
+const char *artifact_kind_name(enum artifact_kind k);
+/* KIND__COUNT when the name is unknown. */
+enum artifact_kind artifact_kind_from_name(const char *name);
+
+enum parse_status {
+	PARSE_NONE,    /* no parser ran (unknown kind, or no parser built in) */
+	PARSE_OK,      /* every line/element understood */
+	PARSE_PARTIAL, /* records added, some input skipped: see diagnostics */
+	PARSE_FAILED,  /* nothing usable: as if the file were absent */
+};
+
+/* "none", "ok", "partial", "failed". */
+const char *parse_status_name(enum parse_status s);
+
+struct tally_entry {
+	const char *provider; /* arena */
+	long long id;
+	unsigned long count;
+};
+
+struct artifact {
+	const char *path; /* inside the bundle, '/'-separated; arena */
+	enum artifact_kind kind;
+	const char *encoding; /* text_format_name(), static */
+	const char
+	    *newline; /* decoder_newline_name(), static; NULL if binary */
+	enum parse_status status;
+	unsigned long long size; /* bytes as stored in the bundle */
+	unsigned long seq;	 /* order of discovery, to break path ties */
+	struct diag_list diags;	 /* owned; path is this artifact's */
+	unsigned long records;	 /* records this artifact contributed */
+	/* Event logs only (kind events or evtx). */
+	unsigned long events_total;   /* events read */
+	unsigned long events_kept;    /* turned into records */
+	unsigned long events_skipped; /* unreadable */
+	/* Events read but not kept, counted by provider and id. */
+	struct tally_entry *tally;
+	size_t ntally;
+	size_t tally_slots; /* open-addressing table of tally indexes + 1 */
+	size_t *tally_index;
+};
+
+/* Where a record came from: the artifact path and the 1-based line. */
+struct srcpos {
+	const char *path;   /* borrowed from the artifact */
+	unsigned long line; /* 0 when unknown (binary inputs) */
+};
+
+/* Every record starts with this. */
+struct rec {
+	struct srcpos pos;
+	unsigned long seq; /* order of creation, for stable sorting */
+	const struct artifact *artifact;
+};
+
+/* An ordered list of strings, e.g. a certificate's SANs. */
+struct strlist {
+	const char **v;
+	size_t n;
+	size_t alloc;
+};
+
+/* An ordered list of name/value pairs; names may repeat. */
+struct kv {
+	const char *name; /* NULL for unnamed values */
+	const char *value;
+};
+
+struct kvlist {
+	struct kv *v;
+	size_t n;
+	size_t alloc;
+};
+
+/* Absent integers and booleans; absent strings are NULL. */
+#define INT_NONE LLONG_MIN
+#define BOOL_NONE ((signed char)-1)
+
+/*
+ * Record types.  The order is the order of `sslsift dump` output.
+ * Derived (joined) records made by combiners are added after the parsed ones.
+ */
+enum rec_type {
+	REC_HOST,
+	REC_SITE,
+	REC_BINDING,
+	REC_ACCESS,
+	REC_METADATA,
+	REC_SSLCERT,
+	REC_IPLISTEN,
+	REC_SOCKET,
+	REC_EVENT,
+	REC_CERT,
+	REC_REGVAL,
+	REC__COUNT
+};
+
+/* What an artifact reveals about the host: computer name, OS/IIS version. */
+struct host_fact {
+	struct rec r;
+	const char
+	    *name; /* "computer", "os_version", "os_build", "iis_version" */
+	const char *value;
+};
+
+/* applicationHost.config <site>. */
+struct site {
+	struct rec r;
+	long long id;
+	const char *name;
+};
+
+/* applicationHost.config <binding> (also under <siteDefaults>). */
+struct binding {
+	struct rec r;
+	long long site_id;
+	const char *site_name;	 /* NULL for siteDefaults */
+	const char *protocol;	 /* "https", "http", "net.tcp", ... */
+	const char *information; /* bindingInformation as written */
+	const char *address;	 /* "*", "10.0.0.5", "[::1]", "" (http/https) */
+	long long port;
+	const char *host;	/* host header, "" when none */
+	long long ssl_flags;	/* the sslFlags integer; INT_NONE if absent */
+	signed char sni;	/* sslFlags bit 1 */
+	signed char ccs;	/* sslFlags bit 2 */
+	const char *cert_hash;	/* legacy certificateHash attribute */
+	const char *cert_store; /* legacy certificateStoreName attribute */
+};
+
+/* <location path=...><system.webServer><security><access sslFlags=...>. */
+struct access {
+	struct rec r;
+	const char *location;  /* "" for the server level */
+	const char *ssl_flags; /* as written: "Ssl, SslNegotiateCert" */
+	signed char ssl;
+	signed char negotiate_cert;
+	signed char require_cert;
+};
+
+/* applicationHost.config customMetadata/key/property (ABO mapper). */
+struct metadata {
+	struct rec r;
+	const char *key;   /* "LM/W3SVC/1" */
+	long long site_id; /* from the key path, INT_NONE if none */
+	long long prop_id; /* 5506 = SSLCertHash */
+	const char *data_type;
+	const char *user_type;
+	const char *attributes;
+	const char *value;
+	const char
+	    *decoded_hex;      /* value as base64, in lowercase hex, if valid */
+	long long decoded_len; /* bytes decoded; INT_NONE if not base64 */
+};
+
+/* One http.sys SSL binding (netsh http show sslcert, httpcfg query ssl). */
+struct sslcert {
+	struct rec r;
+	const char *type;     /* "ipport", "hostnameport", "ccs" */
+	const char *endpoint; /* as written: "0.0.0.0:443", "www.x.com:443" */
+	const char *address;  /* IP ("0.0.0.0", "[::]") or host name */
+	long long port;
+	const char *cert_hash;	/* 40 lowercase hex digits, or the raw text */
+	const char *hash_state; /* "ok", "empty", "short", "nonhex", "zero" */
+	const char *app_id;	/* "{...}" lowercase */
+	const char *store;	/* Certificate Store Name, "(null)" kept */
+	const char *source;	/* "netsh" or "httpcfg" */
+	struct kvlist fields;	/* every field, labels and values as written */
+};
+
+/* netsh http show iplisten. */
+struct iplisten {
+	struct rec r;
+	const char *address;
+};
+
+/* One netstat row. */
+struct sock {
+	struct rec r;
+	const char *proto; /* "TCP", "UDP" */
+	const char *local_address;
+	long long local_port;
+	const char *remote_address;
+	const char *remote_port; /* text: "*" or a number */
+	const char *state;	 /* "LISTENING", ...; NULL for UDP */
+	long long pid;
+	const char *process;   /* -b: "[w3wp.exe]" without brackets */
+	const char *component; /* -b: service name line, e.g. "RpcSs" */
+};
+
+/* One event from an XML export, an Event Viewer copy or an .evtx log. */
+struct event {
+	struct rec r;
+	const char *format; /* "xml", "copy-details", "tree-view", "evtx" */
+	const char *channel;
+	const char *provider;
+	const char *provider_guid;
+	long long event_id;
+	long long qualifiers;
+	long long version;
+	long long level;
+	long long task;
+	const char *keywords;
+	const char *time; /* UTC, ISO-8601 "2022-10-16T20:27:36.2228549Z" */
+	long long record_id;
+	const char *computer;
+	const char *user_sid;
+	struct kvlist data; /* EventData/Data by name (unnamed: name NULL) */
+	struct kvlist user_data; /* UserData children, flattened "A/B" names */
+	const char *binary;	 /* hex, as written */
+	const char *message;	 /* rendered message, when present */
+	const char
+	    *error_code; /* normalised "0x80090016", when any field has one */
+	const char *ntstatus; /* decoded from Binary, "0xc000005f" */
+};
+
+/* One certificate from certutil output. */
+struct cert {
+	struct rec r;
+	const char *store; /* "My", "Root", ... when the header says */
+	long long index;   /* N of "Certificate N" */
+	const char *serial;
+	const char *subject;
+	const char *issuer;
+	const char *not_before;	    /* ISO "2026-04-25T19:26:00" when parsed */
+	const char *not_before_raw; /* as written */
+	const char *not_after;
+	const char *not_after_raw;
+	const char *thumbprint; /* SHA-1, 40 lowercase hex digits */
+	const char *key_state;	/* "present", "missing_keyset",
+				   "no_key_provider", "unknown" */
+	const char *provider;
+	const char *key_container;
+	const char *unique_container;
+	long long key_spec;
+	signed char exportable;
+	struct strlist key_tests; /* "Encryption test passed", ... */
+	struct strlist ekus;	  /* OIDs, e.g. "1.3.6.1.5.5.7.3.1" */
+	struct strlist sans;	  /* DNS names */
+	const char *sig_alg;	  /* "sha256RSA" */
+	long long key_size;	  /* bits */
+	const char *template_name;
+	signed char root; /* "Root Certificate" / "Non-root Certificate" */
+};
+
+/* One value (or deletion) under ...\SecurityProviders\SCHANNEL. */
+struct regval {
+	struct rec r;
+	const char *key;     /* normalised to CurrentControlSet */
+	const char *key_raw; /* as written */
+	const char *name;    /* value name, "" for the default value (@) */
+	const char *op;	     /* "set", "delete_value", "delete_key" */
+	const char *type;    /* "REG_DWORD", "REG_SZ", "REG_BINARY", ... */
+	const char *data;    /* as written after '=' */
+	long long num;	     /* DWORD/QWORD value */
+};
+
+/* Field tables. */
+enum ftype {
+	FT_STR,	 /* const char *, NULL = absent */
+	FT_INT,	 /* long long, INT_NONE = absent */
+	FT_BOOL, /* signed char, BOOL_NONE = absent */
+	FT_LIST, /* struct strlist */
+	FT_KV,	 /* struct kvlist */
+};
+
+struct field {
+	const char *name;
+	enum ftype type;
+	size_t off;
+};
+
+struct rectype {
+	const char *name;   /* "binding" */
+	const char *plural; /* "bindings": the key in dump output */
+	size_t size;
+	const struct field *fields;
+	size_t nfields;
+};
+
+const struct rectype *rectype_get(enum rec_type t);
+/* By singular name; NULL if unknown. */
+const struct rectype *rectype_find(const char *name, enum rec_type *t);
+const struct field *rectype_field(const struct rectype *rt, const char *name);
+
+/* Typed access through a field descriptor; the record must be of the type. */
+const char *field_str(const struct field *f, const void *rec);
+long long field_int(const struct field *f, const void *rec);
+signed char field_bool(const struct field *f, const void *rec);
+const struct strlist *field_list(const struct field *f, const void *rec);
+const struct kvlist *field_kv(const struct field *f, const void *rec);
+/* true when the field has a value (non-NULL, not INT_NONE, non-empty list) */
+bool field_present(const struct field *f, const void *rec);
+
+/* Value of the first pair with this name (ASCII case-insensitive), or NULL. */
+const char *kv_get(const struct kvlist *l, const char *name);
+
+struct recvec {
+	void **v;
+	size_t n;
+	size_t alloc;
+};
+
+struct model {
+	struct arena arena;
+	const char *name;   /* the INPUT as given */
+	const char *source; /* "directory", "archive", "file", "stdin" */
+	struct artifact **artifacts;
+	size_t nartifacts;
+	size_t artifacts_alloc;
+	struct recvec recs[REC__COUNT];
+	struct diag_list diags; /* problems that belong to no single artifact */
+	bool read_error;	/* the input could not be read completely */
+	unsigned long seq;
+};
+
+struct model *model_new(const char *name);
+void model_free(struct model *m); /* NULL is a no-op */
+
+/* Copies into the model's arena; NULL gives NULL. */
+const char *model_strdup(struct model *m, const char *s);
+const char *model_strndup(struct model *m, const char *s, size_t n);
+
+/* A new artifact entry; path is copied.  status starts as PARSE_NONE. */
+struct artifact *model_add_artifact(struct model *m, const char *path);
+
+/*
+ * A new record of type t from artifact a at line, with every field absent
+ * (NULL, INT_NONE, BOOL_NONE, empty lists).  The caller fills it in; the
+ * record belongs to the model.  Cast the result to the type's struct.
+ */
+void *model_add(struct model *m, enum rec_type t, struct artifact *a,
+    unsigned long line);
+/* Remove the most recent record of type t (a half-filled one, say). */
+void model_drop_last(struct model *m, enum rec_type t);
+
+/* Append copies of name/value (name may be NULL). */
+void model_kv_add(struct model *m, struct kvlist *l, const char *name,
+    const char *value);
+void model_list_add(struct model *m, struct strlist *l, const char *s);
+
+/* Record a host fact once per (name, value); both are copied. */
+void model_host_fact(struct model *m, struct artifact *a, unsigned long line,
+    const char *name, const char *value);
+
+/* Count an event that was read but not kept. */
+void model_tally_event(struct model *m, struct artifact *a,
+    const char *provider, long long id);
+
+/*
+ * Put everything in a canonical order: artifacts by path, records by
+ * (artifact path, creation order), diagnostics by line.  Call once, after
+ * the last parser ran; output is then independent of the order in which a
+ * directory or archive listed its files.
+ */
+void model_finish(struct model *m);
+
+#endif /* SSLSIFT_MODEL_H */

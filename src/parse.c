@@ -1,0 +1,56 @@
+#include "compat.h"
+
+#include "parse.h"
+#include "text.h"
+
+/*
+ * The parsers, by kind.  A kind whose entry is NULL is recognised and
+ * listed but not parsed.
+ */
+typedef enum parse_status text_parser_fn(struct model *m, struct artifact *a,
+    const struct text *t);
+
+/* clang-format off */
+static text_parser_fn *const text_parsers[KIND__COUNT] = {
+	[KIND_APPHOST]  = NULL,
+	[KIND_NETSH]    = NULL,
+	[KIND_NETSTAT]  = NULL,
+	[KIND_CERTUTIL] = NULL,
+	[KIND_REG]      = NULL,
+};
+/* clang-format on */
+
+enum parse_status
+parse_text_artifact(struct model *m, struct artifact *a, struct stream *in,
+    const struct parse_opts *po)
+{
+	text_parser_fn *fn = text_parsers[a->kind];
+	enum parse_status st;
+	struct text t;
+
+	if (fn == NULL)
+		return PARSE_NONE;
+	if (text_read(&t, in, po->max_text) < 0)
+		diag_add(&a->diags, DIAG_ERROR, 0, "read error: %s", in->err);
+	if (t.truncated)
+		diag_add(&a->diags, DIAG_ERROR, 0,
+		    "text longer than %zu bytes: the rest was not read",
+		    po->max_text);
+	st = fn(m, a, &t);
+	if (st == PARSE_OK && t.truncated)
+		st = PARSE_PARTIAL;
+	text_release(&t);
+	return st;
+}
+
+enum parse_status
+parse_binary_artifact(struct model *m, struct artifact *a, struct stream *raw,
+    const char *fs_path, const struct parse_opts *po)
+{
+	(void)m;
+	(void)a;
+	(void)raw;
+	(void)fs_path;
+	(void)po;
+	return PARSE_NONE;
+}

@@ -1,0 +1,41 @@
+/*
+ * Parser dispatch: hand a sniffed artifact to the parser for its kind.
+ *
+ * Line-oriented parsers (netsh, netstat, certutil, reg) and the
+ * applicationHost.config parser take the whole decoded text, read up to
+ * parse_opts.max_text bytes.  The event-export parser reads the decoded
+ * stream as it goes, so a 1 GB export costs megabytes.  Each parser fills
+ * the model, writes diagnostics into the artifact and returns its status;
+ * none of them prints or exits.
+ */
+#ifndef SSLSIFT_PARSE_H
+#define SSLSIFT_PARSE_H
+
+#include <stddef.h>
+
+#include "evfilter.h"
+#include "model.h"
+#include "stream.h"
+
+struct parse_opts {
+	size_t max_text;	     /* cap for artifacts read whole */
+	const struct evfilter *keep; /* events kept as records; NULL: default */
+};
+
+/*
+ * Parse the decoded text stream `in` (UTF-8, LF newlines) of artifact a,
+ * whose kind is already set.  Returns the parser's status, PARSE_NONE for
+ * kinds without a text parser.
+ */
+enum parse_status parse_text_artifact(struct model *m, struct artifact *a,
+    struct stream *in, const struct parse_opts *po);
+
+/*
+ * Parse a binary artifact (.evtx).  `raw` yields the file's bytes from the
+ * start; `fs_path` is the file on disk when there is one (random access is
+ * cheaper than reading a log into memory), else NULL.
+ */
+enum parse_status parse_binary_artifact(struct model *m, struct artifact *a,
+    struct stream *raw, const char *fs_path, const struct parse_opts *po);
+
+#endif /* SSLSIFT_PARSE_H */

@@ -1,0 +1,138 @@
+#include "compat.h"
+
+#include <limits.h>
+#include <string.h>
+#include <strings.h>
+
+#include "strparse.h"
+
+bool
+str_to_ull(const char *s, unsigned long long *out)
+{
+	unsigned long long v = 0;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		unsigned d;
+
+		if (*s < '0' || *s > '9')
+			return false;
+		d = (unsigned)(*s - '0');
+		if (v > (~0ULL - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+bool
+str_to_ll(const char *s, long long *out)
+{
+	unsigned long long v;
+	bool neg = false;
+
+	if (s != NULL && *s == '-') {
+		neg = true;
+		s++;
+	}
+	if (!str_to_ull(s, &v))
+		return false;
+	if (neg) {
+		if (v > (unsigned long long)LLONG_MAX + 1)
+			return false;
+		*out = v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN :
+								-(long long)v;
+	} else {
+		if (v > (unsigned long long)LLONG_MAX)
+			return false;
+		*out = (long long)v;
+	}
+	return true;
+}
+
+bool
+str_to_size(const char *s, uint64_t *out)
+{
+	char digits[32];
+	size_t n = 0;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (s == NULL)
+		return false;
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	if (n == 0 || n >= sizeof(digits))
+		return false;
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	if (!str_to_ull(digits, &v))
+		return false;
+	s += n;
+	switch (*s) {
+	case 'k':
+	case 'K':
+		shift = 10;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		break;
+	case 't':
+	case 'T':
+		shift = 40;
+		break;
+	}
+	if (shift > 0) {
+		s++;
+		if (*s == 'i' || *s == 'I')
+			s++;
+	}
+	if (*s == 'b' || *s == 'B')
+		s++;
+	if (*s != '\0')
+		return false;
+	if (shift > 0 && v > (~0ULL >> shift))
+		return false;
+	*out = (uint64_t)(v << shift);
+	return true;
+}
+
+void
+str_hex(const unsigned char *p, size_t n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hex[p[i] >> 4];
+		out[2 * i + 1] = hex[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+bool
+str_iprefix(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+const char *
+str_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return s;
+}

@@ -1,0 +1,6 @@
+#ifndef SSLSIFT_VERSION_H
+#define SSLSIFT_VERSION_H
+
+#define SSLSIFT_VERSION "0.1.0"
+
+#endif /* SSLSIFT_VERSION_H */

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Install what building and testing sslsift needs, if it is missing.
+# Debian/Ubuntu: apt-get (as root, or through sudo).  macOS: Homebrew.
+# Nothing happens when everything is present; SKIP_DEPS=1 skips the check.
+set -u
+
+[ "${SKIP_DEPS:-0}" = 1 ] && exit 0
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+
+# pkg-config module, Debian package, Homebrew formula
+MODULES="
+libxml-2.0 libxml2-dev libxml2
+libpcre2-8 libpcre2-dev pcre2
+libcjson libcjson-dev cjson
+libarchive libarchive-dev libarchive
+"
+# command, Debian package, Homebrew formula (build and test tools)
+COMMANDS="
+pkg-config pkg-config pkg-config
+"
+
+missing_deb=""
+missing_brew=""
+
+if ! command -v "$PKG_CONFIG" >/dev/null 2>&1; then
+	missing_deb="pkg-config"
+	missing_brew="pkg-config"
+fi
+set -- $COMMANDS
+while [ $# -ge 3 ]; do
+	command -v "$1" >/dev/null 2>&1 || {
+		case " $missing_deb " in *" $2 "*) ;; *) missing_deb="$missing_deb $2" ;; esac
+		case " $missing_brew " in *" $3 "*) ;; *) missing_brew="$missing_brew $3" ;; esac
+	}
+	shift 3
+done
+set -- $MODULES
+while [ $# -ge 3 ]; do
+	if ! command -v "$PKG_CONFIG" >/dev/null 2>&1 ||
+	    ! "$PKG_CONFIG" --exists "$1" 2>/dev/null; then
+		missing_deb="$missing_deb $2"
+		missing_brew="$missing_brew $3"
+	fi
+	shift 3
+done
+
+[ -z "$missing_deb" ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1; then
+	if [ "$(id -u)" -eq 0 ]; then
+		SUDO=""
+	elif command -v sudo >/dev/null 2>&1; then
+		SUDO="sudo"
+	else
+		echo "sslsift: missing:$missing_deb" >&2
+		echo "sslsift: run as root: apt-get install$missing_deb" >&2
+		exit 1
+	fi
+	echo "sslsift: installing:$missing_deb" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq >&2 &&
+	    $SUDO apt-get install -y -qq --no-install-recommends $missing_deb >&2 ||
+	    { echo "sslsift: apt-get install failed" >&2; exit 1; }
+elif command -v brew >/dev/null 2>&1; then
+	echo "sslsift: installing:$missing_brew" >&2
+	brew install $missing_brew >&2 || exit 1
+	echo "sslsift: Homebrew's libxml2 and libarchive are keg-only; if the" \
+	    "build cannot find them, set" >&2
+	echo '  export PKG_CONFIG_PATH="$(brew --prefix libxml2)/lib/pkgconfig:$(brew --prefix libarchive)/lib/pkgconfig"' >&2
+else
+	echo "sslsift: missing:$missing_deb (install them with your package manager)" >&2
+	exit 1
+fi
