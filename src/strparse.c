@@ -136,3 +136,54 @@ str_trim(const char *s, size_t *len)
 	*len = n;
 	return s;
 }
+
+int
+str_norm_hex(const char *s, size_t n, char *out, size_t outsz)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == ' ' || c == '\t')
+			continue;
+		if (c >= 'A' && c <= 'F')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return -1;
+		if (k + 1 >= outsz)
+			return -1;
+		out[k++] = c;
+	}
+	if (outsz > 0)
+		out[k] = '\0';
+	return (int)k;
+}
+
+size_t
+str_prompt_len(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 12 && memcmp(s, "*Evil-WinRM*", 12) == 0) {
+		i = 12;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	if (i + 3 <= n && memcmp(s + i, "PS ", 3) == 0)
+		i += 3;
+	/* a drive letter, ":\\", then the path up to '>' */
+	if (i + 3 > n ||
+	    !((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')) ||
+	    s[i + 1] != ':' || s[i + 2] != '\\')
+		return 0;
+	for (i += 3; i < n && s[i] != '>'; i++)
+		if (s[i] == '<' || s[i] == '|' || s[i] == '"')
+			return 0;
+	if (i == n)
+		return 0;
+	i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}

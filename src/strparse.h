@@ -26,4 +26,18 @@ bool str_iprefix(const char *s, const char *prefix);
 /* s with leading and trailing blanks (space, tab) removed: *len updated. */
 const char *str_trim(const char *s, size_t *len);
 
+/*
+ * Hex digits of s[0..n) with blanks removed, lowercased into out (outsz
+ * bytes, terminated).  Returns the number of digits, or -1 when s holds
+ * anything but hex digits and blanks or out is too small.
+ * "7f d8 5C" gives "7fd85c" and returns 6.
+ */
+int str_norm_hex(const char *s, size_t n, char *out, size_t outsz);
+/*
+ * Length of a shell prompt at the start of a line: "C:\Users\x>",
+ * "PS C:\>", "*Evil-WinRM* PS C:\Users> " (with the blanks after it), or
+ * 0 when the line does not start with one.
+ */
+size_t str_prompt_len(const char *s, size_t n);
+
 #endif /* SSLSIFT_STRPARSE_H */
