@@ -44,12 +44,14 @@ ifneq ($(V),1)
 Q_CC = @echo "  CC      $@";
 Q_LD = @echo "  LD      $@";
 Q_AR = @echo "  AR      $@";
+Q_GEN = @echo "  GEN     $@";
 endif
 
 B := .build
 SRCS := $(sort $(wildcard src/*.c))
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
-LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS))
+LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS)) $(B)/rules_data.o
+RULE_FILES := $(sort $(wildcard rules/*/*.json rules/*/*.md))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 TOOL_BINS := $(B)/tests/mkarchive
@@ -66,9 +68,29 @@ ifneq ($(FLAGS_NOW),$(FLAGS_OLD))
 $(shell mkdir -p $(B) && echo '$(subst ','\'',$(FLAGS_NOW))' > $(B)/flags)
 endif
 
+# Adding or removing a rule file rebuilds the built-in rules.
+RULES_OLD := $(shell cat $(B)/rules.list 2>/dev/null)
+ifneq ($(RULE_FILES),$(RULES_OLD))
+$(shell mkdir -p $(B) && echo '$(RULE_FILES)' > $(B)/rules.list)
+endif
+
 $(B)/%.o: src/%.c $(B)/flags
 	@mkdir -p $(B)
 	$(Q_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The built-in rules, compiled in by a small generator (no xxd, no scripts).
+$(B)/embed: tools/embed.c $(B)/flags
+	@mkdir -p $(B)
+	$(Q_CC)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tools/embed.c
+
+$(B)/rules.list:
+	@mkdir -p $(B) && touch $@
+
+$(B)/rules_data.c: $(B)/embed $(RULE_FILES) $(B)/rules.list
+	$(Q_GEN)$(B)/embed $(RULE_FILES) > $@.tmp && mv $@.tmp $@
+
+$(B)/rules_data.o: $(B)/rules_data.c src/rules_data.h $(B)/flags
+	$(Q_CC)$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $(B)/rules_data.c
 
 $(B)/libsslsift.a: $(LIB_OBJS)
 	$(Q_AR)rm -f $@ && $(AR) rcs $@ $(LIB_OBJS)
@@ -129,7 +151,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 FORMAT_FILES = $(wildcard src/*.c src/*.h tests/unit/*.c tests/unit/*.h \
-	tests/*.c tests/fuzz/*.c)
+	tests/*.c tests/fuzz/*.c tools/*.c)
 
 format:
 	clang-format -i $(FORMAT_FILES)

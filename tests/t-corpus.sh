@@ -16,7 +16,7 @@ while read -r path kind enc nl ref; do
 		file="$TOP/fixtures/$path"
 	fi
 	run scan "$file"
-	got=$(printf '%s\n' "$out" | awk 'NR == 3 { print $1, $2, $3 }')
+	got=$(printf '%s\n' "$out" | awk '/^  KIND +ENCODING/ { getline; print $1, $2, $3; exit }')
 	is "$got" "$kind $enc $nl" "$path"
 done <"$TOP/tests/corpus.expect"
 
