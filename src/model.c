@@ -360,7 +360,7 @@ model_add_artifact(struct model *m, const char *path)
 	a->seq = m->nartifacts;
 	diag_list_init(&a->diags);
 	xgrow((void **)&m->artifacts, &m->artifacts_alloc, m->nartifacts + 1,
-	    sizeof(*m->artifacts));
+	    sizeof(struct artifact *));
 	m->artifacts[m->nartifacts++] = a;
 	return a;
 }
@@ -561,7 +561,7 @@ void
 model_finish(struct model *m)
 {
 	if (m->nartifacts > 1)
-		qsort(m->artifacts, m->nartifacts, sizeof(*m->artifacts),
+		qsort(m->artifacts, m->nartifacts, sizeof(struct artifact *),
 		    cmp_artifact);
 	for (size_t i = 0; i < m->nartifacts; i++) {
 		struct artifact *a = m->artifacts[i];
