@@ -397,7 +397,6 @@ rx_is(int which, const char *s, size_t n, struct rx_match *mt)
 {
 	if (n > RX_SUBJECT_MAX)
 		return false;
-	rx_table_compile(patterns, ARRAY_SIZE(patterns));
 	return rx_match(patterns[which].rx, s, n, 0, mt) == 1;
 }
 
@@ -652,8 +651,10 @@ set_hash(struct nsp *p, const char *raw, size_t rawn, const char *v)
 	bool nonhex = false, zero = true;
 
 	if (httpcfg_hash(raw, rawn, hex)) {
-		c->cert_hash = model_strdup(p->m, hex);
-		c->hash_state = strspn(hex, "0") == 40 ? "zero" : "ok";
+		bool z = strspn(hex, "0") == 40;
+
+		c->hash_state = z ? "zero" : "ok";
+		c->cert_hash = z ? v : model_strdup(p->m, hex);
 		return;
 	}
 	for (size_t i = 0; i < n && !nonhex; i++) {
@@ -1188,6 +1189,7 @@ parse_netsh(struct model *m, struct artifact *a, const struct text *t)
 	struct line_iter it;
 	struct line ln;
 
+	rx_table_compile(patterns, ARRAY_SIZE(patterns));
 	memset(&p, 0, sizeof(p));
 	p.m = m;
 	p.a = a;
