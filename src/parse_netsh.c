@@ -6,22 +6,22 @@
  * netsh http show sslcert (2008 R2 .. 2025; `ipport=`, `hostnameport=` and
  * `ccs=` filters print the same layout for one binding):
  *
- *	SSL Certificate bindings:
- *	-------------------------
+ * SSL Certificate bindings:
+ * -------------------------
  *
- *	    IP:port                      : 0.0.0.0:443
- *	    Certificate Hash             :
- *2ace368a90d2117be7a0065dfe259b2e8c94f538 Application ID               :
- *{4dc3e181-e14b-4a21-b022-59fc669b0914} Certificate Store Name       : My
- *	    Verify Client Certificate Revocation : Enabled
- *	    ...
- *	    Negotiate Client Certificate : Disabled
- *	    Reject Connections           : Disabled
- *	    Disable HTTP2                : Not Set
- *	    ...
- *	 Extended Properties:
- *	    PropertyId                   : 0
- *	    Receive Window               : 1048576
+ *     IP:port                      : 0.0.0.0:443
+ *     Certificate Hash             : 2ace368a90d2117be7a0065dfe259b2e8c94f538
+ *     Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
+ *     Certificate Store Name       : My
+ *     Verify Client Certificate Revocation : Enabled
+ *     ...
+ *     Negotiate Client Certificate : Disabled
+ *     Reject Connections           : Disabled
+ *     Disable HTTP2                : Not Set
+ *     ...
+ *  Extended Properties:
+ *     PropertyId                   : 0
+ *     Receive Window               : 1048576
  *
  * Every version prints the 13 classic lines (header to Negotiate Client
  * Certificate); newer ones append Reject Connections, Disable HTTP2 ...
@@ -33,10 +33,10 @@
  *
  * netsh http show iplisten:
  *
- *	IP addresses present in the IP listen list:
- *	-------------------------------------------
+ * IP addresses present in the IP listen list:
+ * -------------------------------------------
  *
- *	    192.168.33.2
+ *     192.168.33.2
  *
  * httpcfg query ssl (the Support Tools sample; each record is followed by
  * a line of 78 dashes; the hash is printed byte by byte with "%2x", so a
@@ -44,14 +44,14 @@
  * RtlStringFromGUID, upper case).  `httpcfg query iplisten` prints the same
  * "IP :" line, without a port, and the separator:
  *
- *	    IP                      : 0.0.0.0:443
- *	    Hash                    : 2b7f1ebe2ae632c5d7328a8f849ffde0b4 3c07c
- *	    Guid                    : {00000000-0000-0000-0000-000000000000}
- *	    CertStoreName           : MY
- *	    CertCheckMode           : 0
- *	    ...
- *	    Flags                   : 0
- *	------------------------------------------------------------------------------
+ *     IP                      : 0.0.0.0:443
+ *     Hash                    : 2b7f1ebe2ae632c5d7328a8f849ffde0b4 3c07c
+ *     Guid                    : {00000000-0000-0000-0000-000000000000}
+ *     CertStoreName           : MY
+ *     CertCheckMode           : 0
+ *     ...
+ *     Flags                   : 0
+ * ---------------------------------------------------------------------...
  *
  * Records: one REC_SSLCERT per binding (type "ipport", "hostnameport" or
  * "ccs"; source "netsh" or "httpcfg"), every line of it in `fields` with
