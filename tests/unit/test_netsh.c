@@ -80,8 +80,9 @@ diag_has(enum diag_level level, const char *text)
 	"    Ctl Store Name               : (null)\n"                   \
 	"    DS Mapper Usage              : Disabled\n"                 \
 	"    Negotiate Client Certificate : Disabled\n"
-#define APPID \
-	"    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\n"
+#define APPID                                 \
+	"    Application ID               : " \
+	"{4dc3e181-e14b-4a21-b022-59fc669b0914}\n"
 
 /* One complete record with the given hash value. */
 static enum parse_status
