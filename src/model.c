@@ -109,11 +109,27 @@ static const struct field sslcert_fields[] = {
 	F(sslcert, app_id, FT_STR),
 	F(sslcert, store, FT_STR),
 	F(sslcert, source, FT_STR),
+	F(sslcert, listing, FT_INT),
+	F(sslcert, verify_revocation, FT_BOOL),
+	F(sslcert, usage_check, FT_BOOL),
+	F(sslcert, negotiate_client_cert, FT_BOOL),
+	F(sslcert, ds_mapper, FT_BOOL),
+	F(sslcert, reject, FT_BOOL),
+	F(sslcert, disable_http2, FT_BOOL),
+	F(sslcert, disable_quic, FT_BOOL),
+	F(sslcert, disable_tls12, FT_BOOL),
+	F(sslcert, disable_tls13, FT_BOOL),
+	F(sslcert, disable_legacy_tls, FT_BOOL),
+	F(sslcert, disable_ocsp_stapling, FT_BOOL),
+	F(sslcert, enable_session_ticket, FT_BOOL),
+	F(sslcert, ctl_identifier, FT_STR),
+	F(sslcert, ctl_store, FT_STR),
 	F(sslcert, fields, FT_KV),
 };
 
 static const struct field iplisten_fields[] = {
 	F(iplisten, address, FT_STR),
+	F(iplisten, listing, FT_INT),
 };
 
 static const struct field socket_fields[] = {

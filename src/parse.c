@@ -1,6 +1,7 @@
 #include "compat.h"
 
 #include "parse.h"
+#include "parse_netsh.h"
 #include "text.h"
 
 /*
@@ -13,7 +14,7 @@ typedef enum parse_status text_parser_fn(struct model *m, struct artifact *a,
 /* clang-format off */
 static text_parser_fn *const text_parsers[KIND__COUNT] = {
 	[KIND_APPHOST]  = NULL,
-	[KIND_NETSH]    = NULL,
+	[KIND_NETSH]    = parse_netsh,
 	[KIND_NETSTAT]  = NULL,
 	[KIND_CERTUTIL] = NULL,
 	[KIND_REG]      = NULL,
