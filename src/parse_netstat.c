@@ -60,8 +60,12 @@
 #include "strparse.h"
 #include "text.h"
 
-/* A row has at most 6 columns; a state of a few words leaves room. */
-#define MAX_TOKENS 12
+/*
+ * A row has at most 7 columns (with -t); a state of a few words leaves
+ * room.  A line holds a few rows when a paste lost its line breaks.
+ */
+#define ROW_TOKENS 12
+#define MAX_TOKENS 32
 /* Occurrences of one problem reported one by one; the rest are counted. */
 #define PROBLEMS_SHOWN 5
 /* Input quoted in a diagnostic is cut to this many bytes. */
@@ -102,6 +106,7 @@ enum problem {
 	PB_BAD_ROW,
 	PB_NO_PID,
 	PB_ORPHAN,
+	PB_NO_EXE,
 	PB_UNKNOWN,
 	PB_PREAMBLE,
 	PB_PORT_NAME,
@@ -118,6 +123,8 @@ static const struct {
 	[PB_NO_PID] = { DIAG_WARNING, "rows without their PID skipped" },
 	[PB_ORPHAN] = { DIAG_WARNING,
 	    "owner lines without a socket row ignored" },
+	[PB_NO_EXE] = { DIAG_WARNING,
+	    "service lines without their '[exe]' line" },
 	[PB_UNKNOWN] = { DIAG_WARNING, "unrecognised lines skipped" },
 	[PB_PREAMBLE] = { DIAG_NOTE,
 	    "lines before the first socket row skipped" },
@@ -126,28 +133,35 @@ static const struct {
 	    "owner lines read as 'Can not obtain ownership information'" },
 };
 
-/* Titles above the header, as Windows prints them. */
+/*
+ * Localised text, as Windows prints it.  None of it decides what a row
+ * is (rows are found by shape): it tells a title, a header or an owner
+ * line from damage.
+ */
+/* clang-format off */
 static const char *const titles[] = {
-	"Active Connections", "Aktive Verbindungen", /* de-DE */
-	"活动连接",				     /* zh-CN */
-	"활성 연결",	      /* ko-KR, not seen in a sample */
-	"Conexiones activas", /* es-ES */
-	"Connessioni attive", /* it-IT */
-	"Connexions actives", /* fr-FR, not seen in a sample */
+	"Active Connections",
+	"Aktive Verbindungen",	/* de-DE */
+	"活动连接",		/* zh-CN */
+	"활성 연결",		/* ko-KR, not seen in a sample */
+	"Conexiones activas",	/* es-ES */
+	"Connessioni attive",	/* it-IT */
+	"Connexions actives",	/* fr-FR, not seen in a sample */
 };
 
-/* First word of the column header. */
+/* The first word of the column header. */
 static const char *const header_words[] = {
-	"Proto",    /* en, de, es, it, fr */
-	"协议",	    /* zh-CN */
-	"프로토콜", /* ko-KR */
+	"Proto",		/* en, de, es, it, fr */
+	"协议",			/* zh-CN */
+	"프로토콜",		/* ko-KR */
 };
 
 /* What -b prints instead of "[exe]" when it cannot name the process. */
 static const char *const no_owner_msgs[] = {
 	"Can not obtain ownership information",
-	"无法获取所有权信息", /* zh-CN */
+	"无法获取所有权信息",	/* zh-CN */
 };
+/* clang-format on */
 
 /* TCP states as Windows spells them, to tell a cut word ("LISTEN"). */
 static const char *const states[] = {
@@ -164,6 +178,14 @@ static const char *const states[] = {
 	"CLOSED",
 	"DELETE_TCB",
 	"BOUND",
+};
+
+/* The -t column. */
+static const char *const offload_states[] = {
+	"InHost",
+	"Offloading",
+	"Offloaded",
+	"Uploading",
 };
 
 struct nst {
@@ -356,13 +378,14 @@ endpoint_split(struct span t, struct span *host, struct span *port)
 
 /*
  * An address netstat prints: IPv4, bracketed IPv6, "*" (UDP), or a host
- * name when it ran without -n.  Digits and dots that make no IPv4 address
- * ("10.0.0") are a cut address, not a name.
+ * name when it ran without -n (reverse lookups give names such as "183"
+ * too).  Digits and dots that make no IPv4 address ("10.0.0") are a cut
+ * address, not a name.
  */
 static bool
 host_ok(struct span h)
 {
-	bool numeric = true;
+	bool numeric = true, dot = false;
 
 	if (addr_is_ipv4(h.s, h.n) || addr_is_ipv6(h.s, h.n) ||
 	    (h.n == 1 && h.s[0] == '*'))
@@ -372,12 +395,14 @@ host_ok(struct span h)
 
 		if (!((c >= '0' && c <= '9') || c == '.'))
 			numeric = false;
+		if (c == '.')
+			dot = true;
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			(c >= '0' && c <= '9') || c == '-' || c == '_' ||
 			c == '.' || c >= 0x80))
 			return false;
 	}
-	return !numeric;
+	return !(numeric && dot);
 }
 
 /* A port: 0..65535, "*", or a service name ("https", "ms-wbt-server"). */
@@ -444,7 +469,7 @@ row(struct nst *st, const struct span *tok, size_t ntok, struct span line,
 	struct sock *k;
 
 	st->cur = NULL;
-	if (ntok > MAX_TOKENS)
+	if (ntok > ROW_TOKENS)
 		why = "too many columns";
 	else if (ntok < 3)
 		why = "no foreign address";
@@ -455,18 +480,23 @@ row(struct nst *st, const struct span *tok, size_t ntok, struct span line,
 	else if (!endpoint_split(tok[2], &rhost, &rport) || !host_ok(rhost) ||
 	    !port_ok(rport, &remote_num))
 		why = "bad foreign address";
-	if (why == NULL && ntok > 3 && all_digits(tok[ntok - 1]) &&
-	    tok[ntok - 1].n <= 10) {
+	/* -t adds the offload state last: dropped, nothing asks for it */
+	if (why == NULL && end > 3 &&
+	    span_in(tok[end - 1], offload_states, ARRAY_SIZE(offload_states)))
+		end--;
+	if (why == NULL && end > 3 && all_digits(tok[end - 1]) &&
+	    tok[end - 1].n <= 10) {
 		pid = 0;
-		for (size_t i = 0; i < tok[ntok - 1].n; i++)
-			pid = pid * 10 + (tok[ntok - 1].s[i] - '0');
-		end = ntok - 1;
+		for (size_t i = 0; i < tok[end - 1].n; i++)
+			pid = pid * 10 + (tok[end - 1].s[i] - '0');
+		end--;
 	}
 	if (why == NULL && !udp) {
 		if (end == 3)
 			why = "no state";
 		for (size_t i = 3; why == NULL && i < end; i++)
-			if (all_digits(tok[i]))
+			if (all_digits(tok[i]) ||
+			    memchr(tok[i].s, ':', tok[i].n) != NULL)
 				why = "unexpected columns";
 		if (why == NULL) {
 			state.s = tok[3].s;
@@ -493,9 +523,9 @@ row(struct nst *st, const struct span *tok, size_t ntok, struct span line,
 		st->pid_col = pid != INT_NONE;
 	if (local_port == INT_NONE)
 		problem(st, PB_PORT_NAME, no,
-		    "local port '%.*s' named by service (netstat without "
+		    "local port '%s' named by service (netstat without "
 		    "'-n'): local_port left absent",
-		    (int)lport.n, lport.s);
+		    quote(lport.s, lport.n, q, sizeof(q)));
 
 	k = model_add(st->m, REC_SOCKET, st->a, no);
 	k->proto = udp ? "UDP" : "TCP";
@@ -517,6 +547,46 @@ row(struct nst *st, const struct span *tok, size_t ntok, struct span line,
 		model_host_fact(st->m, st->a, no, "computer",
 		    k->remote_address);
 		st->computer = true;
+	}
+}
+
+static bool
+is_proto(struct span t)
+{
+	return span_is(t, "TCP") || span_is(t, "UDP");
+}
+
+/*
+ * A line that starts with "TCP" or "UDP": one row, or several when a paste
+ * lost the line breaks between them ("... TIME_WAIT  TCP  10.0.0.5:56886
+ * ...").  A line too long to be a few rows is one damaged row.
+ */
+static void
+rows(struct nst *st, const struct span *tok, size_t ntok, struct span line,
+    unsigned long no)
+{
+	size_t i = 0;
+
+	if (ntok > MAX_TOKENS) {
+		row(st, tok, ntok, line, no);
+		return;
+	}
+	while (i < ntok) {
+		size_t j = i + 3;
+		struct span part;
+
+		while (j < ntok && !is_proto(tok[j]))
+			j++;
+		if (j > ntok)
+			j = ntok;
+		if (i == 0 && j < ntok)
+			diag_add(&st->a->diags, DIAG_NOTE, no,
+			    "rows run together on one line (lost line "
+			    "breaks): each read");
+		part.s = tok[i].s;
+		part.n = (size_t)(tok[j - 1].s + tok[j - 1].n - tok[i].s);
+		row(st, tok + i, j - i, part, no);
+		i = j;
 	}
 }
 
@@ -587,6 +657,15 @@ owner_line(struct nst *st, const struct line *ln, struct span t,
 		k->owner_unavailable = true;
 		return true;
 	}
+	/* a service whose "[exe]" line was lost, at the end of a cut file */
+	if (st->b_option && indent == 2 && memchr(t.s, ' ', t.n) == NULL &&
+	    memchr(t.s, '\t', t.n) == NULL) {
+		problem(st, PB_NO_EXE, ln->no,
+		    "service line '%s' without its '[exe]' line: cut off?",
+		    quote(t.s, t.n, q, sizeof(q)));
+		k->component = model_strndup(st->m, t.s, t.n);
+		return true;
+	}
 	return false;
 }
 
@@ -602,7 +681,7 @@ title_or_header(struct nst *st, struct span t, const struct span *tok,
 		st->cur = NULL;
 		return true;
 	}
-	if (ntok < 3 || ntok > MAX_TOKENS)
+	if (ntok < 3 || ntok > ROW_TOKENS)
 		return false;
 	pid = span_is(tok[ntok - 1], "PID");
 	if (!pid && !span_in(tok[0], header_words, ARRAY_SIZE(header_words)))
@@ -728,9 +807,9 @@ do_line(struct nst *st, const struct line *ln, const struct line *next)
 		return;
 	}
 	ntok = tokenize(t.s, t.n, tok, MAX_TOKENS);
-	if (ntok > 0 && (span_is(tok[0], "TCP") || span_is(tok[0], "UDP"))) {
+	if (ntok > 0 && is_proto(tok[0])) {
 		st->after_elision = false;
-		row(st, tok, ntok, t, ln->no);
+		rows(st, tok, ntok, t, ln->no);
 		return;
 	}
 	if (title_or_header(st, t, tok, ntok))
@@ -790,8 +869,7 @@ finish(struct nst *st)
 	else if (st->elevation)
 		why = "netstat -b was refused without elevation";
 	else if (st->seen_header)
-		why = "a title or header but no row under it: the output was "
-		      "cut off";
+		why = "the output stops after the header";
 	else if (st->lines == 0)
 		why = "the file is empty";
 	else
