@@ -39,10 +39,16 @@
  *   no-break spaces, lost indentation: skipped, not damage;
  * - the `more` prompt "-- More  --" between pages: skipped, but an output
  *   that ends at it lost the rest;
- * - elisions ("[...]", "..."), "^C", a row cut in the middle (a last line
- *   "TCP  10.0.0.5:50412  52.113.194.13"; a row without its PID under a
- *   PID header), -b lines with no row above them: reported and skipped,
- *   and the result is PARSE_PARTIAL;
+ * - rows run together on one line (lost line breaks): each is read; the
+ *   -t offload column ("InHost") is dropped;
+ * - an ownership message in a language not listed below: known by its
+ *   one-blank indent (a service line has two), and noted;
+ * - elisions ("[...]", "...", "-- snip --"), "^C", "The requested
+ *   operation requires elevation.", a row cut in the middle (a last line
+ *   "TCP  10.0.0.5:50412  52.113.194.13", a state cut to "LISTEN", a row
+ *   without its PID under a PID header), -b lines with no row above them:
+ *   reported and skipped; a service line whose "[exe]" line is missing is
+ *   kept and reported.  Any of these makes the result PARSE_PARTIAL;
  * - cmd.exe redirection writes the OEM code page, so a German "ABHÖREN"
  *   arrives as "ABH\x99REN" and decodes to "ABH\uFFFDREN": kept so.
  */
@@ -87,8 +93,9 @@ static struct rx_table patterns[] = {
 	[RX_PAGER] = { "^--[ \\t]*[^-\\s][^-]{0,40}?[ \\t]*--[ \\t]*", 0,
 	    NULL },
 	/* what people type where they cut lines out of a paste */
-	[RX_ELISION] = { "^(?:[\\[(<][ \\t]*)?(?:\\.{2,}|\\x{2026}+|snip|"
-			 "snipped|truncated|omitted)(?:[ \\t]*[\\])>])?$",
+	[RX_ELISION] = { "^(?:[\\[(<]|-{2,})?[ \\t]*(?:\\.{2,}|\\x{2026}+|"
+			 "snip|snipped|cut|truncated|omitted)[ \\t]*"
+			 "(?:[\\])>]|-{2,})?$",
 	    RX_CASELESS, NULL },
 	/* the command after a prompt; group 1 holds its options */
 	[RX_COMMAND] = { "\\bnetstat(?:\\.exe)?((?:[ \\t]+(?:[-/][a-z]+|\\d+|"
@@ -304,11 +311,12 @@ all_digits(struct span t)
 }
 
 /*
- * s[0..n) for a diagnostic: at most QUOTE_MAX bytes, cut on a character
- * boundary and marked with "...", control characters as '?'.
+ * s[0..n) for a diagnostic, in buf (QUOTE_MAX + 4 bytes): at most
+ * QUOTE_MAX bytes, cut on a character boundary and marked with "...",
+ * control characters as '?'.
  */
 static const char *
-quote(const char *s, size_t n, char *buf, size_t bufsz)
+quote(const char *s, size_t n, char buf[static QUOTE_MAX + 4])
 {
 	size_t k = n;
 
@@ -317,8 +325,6 @@ quote(const char *s, size_t n, char *buf, size_t bufsz)
 		while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
 			k--;
 	}
-	if (k + 4 > bufsz)
-		k = 0;
 	for (size_t i = 0; i < k; i++)
 		buf[i] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
 	if (k < n)
@@ -446,10 +452,16 @@ state_cut(struct span s)
 	return false;
 }
 
+/* "[svchost.exe]": a file name in brackets, so no ':', '\\' or '/'. */
 static bool
 is_process_line(struct span t)
 {
-	return t.n >= 3 && t.s[0] == '[' && t.s[t.n - 1] == ']';
+	if (t.n < 3 || t.s[0] != '[' || t.s[t.n - 1] != ']')
+		return false;
+	for (size_t i = 1; i + 1 < t.n; i++)
+		if (t.s[i] == ':' || t.s[i] == '\\' || t.s[i] == '/')
+			return false;
+	return true;
 }
 
 /*
@@ -510,13 +522,13 @@ row(struct nst *st, const struct span *tok, size_t ntok, struct span line,
 	}
 	if (why != NULL) {
 		problem(st, PB_BAD_ROW, no, "damaged row skipped (%s): '%s'",
-		    why, quote(line.s, line.n, q, sizeof(q)));
+		    why, quote(line.s, line.n, q));
 		return;
 	}
 	if (pid == INT_NONE && st->pid_col == 1) {
 		problem(st, PB_NO_PID, no,
 		    "row without its PID skipped (cut off?): '%s'",
-		    quote(line.s, line.n, q, sizeof(q)));
+		    quote(line.s, line.n, q));
 		return;
 	}
 	if (st->pid_col == -1)
@@ -525,7 +537,7 @@ row(struct nst *st, const struct span *tok, size_t ntok, struct span line,
 		problem(st, PB_PORT_NAME, no,
 		    "local port '%s' named by service (netstat without "
 		    "'-n'): local_port left absent",
-		    quote(lport.s, lport.n, q, sizeof(q)));
+		    quote(lport.s, lport.n, q));
 
 	k = model_add(st->m, REC_SOCKET, st->a, no);
 	k->proto = udp ? "UDP" : "TCP";
@@ -624,7 +636,7 @@ owner_line(struct nst *st, const struct line *ln, struct span t,
 				problem(st, PB_ORPHAN, ln->no,
 				    "owner line '%s' without a socket row "
 				    "above it: ignored",
-				    quote(t.s, t.n, q, sizeof(q)));
+				    quote(t.s, t.n, q));
 			return true;
 		}
 		if (no_owner) {
@@ -653,7 +665,7 @@ owner_line(struct nst *st, const struct line *ln, struct span t,
 		problem(st, PB_OWNER_GUESS, ln->no,
 		    "owner line '%s' read as 'Can not obtain ownership "
 		    "information'",
-		    quote(t.s, t.n, q, sizeof(q)));
+		    quote(t.s, t.n, q));
 		k->owner_unavailable = true;
 		return true;
 	}
@@ -662,7 +674,7 @@ owner_line(struct nst *st, const struct line *ln, struct span t,
 	    memchr(t.s, '\t', t.n) == NULL) {
 		problem(st, PB_NO_EXE, ln->no,
 		    "service line '%s' without its '[exe]' line: cut off?",
-		    quote(t.s, t.n, q, sizeof(q)));
+		    quote(t.s, t.n, q));
 		k->component = model_strndup(st->m, t.s, t.n);
 		return true;
 	}
@@ -751,7 +763,7 @@ command(struct nst *st, struct span c, unsigned long no)
 	if (!listing) {
 		st->other_cmd = true;
 		st->other_line = no;
-		quote(c.s, c.n, st->other_text, sizeof(st->other_text));
+		quote(c.s, c.n, st->other_text);
 		return;
 	}
 	st->other_cmd = false;
@@ -771,7 +783,7 @@ command(struct nst *st, struct span c, unsigned long no)
 		return;
 	diag_add(&st->a->diags, DIAG_NOTE, no,
 	    "rows filtered with '%s': sockets it did not match are not listed",
-	    quote(c.s, c.n, q, sizeof(q)));
+	    quote(c.s, c.n, q));
 }
 
 static void
@@ -790,21 +802,21 @@ do_line(struct nst *st, const struct line *ln, const struct line *next)
 		command(st, trim(t.s + plen, t.n - plen), ln->no);
 		return;
 	}
+	if (t.n <= 64 &&
+	    rx_match(patterns[RX_ELISION].rx, t.s, t.n, 0, NULL) == 1) {
+		problem(st, PB_ELISION, ln->no,
+		    "elision '%s': rows were left out here",
+		    quote(t.s, t.n, q));
+		st->cur = NULL;
+		st->after_elision = true;
+		return;
+	}
 	if (t.n >= 2 && t.s[0] == '-' && t.s[1] == '-' &&
 	    rx_match(patterns[RX_PAGER].rx, t.s, t.n, 0, &mt) == 1) {
 		st->pager_line = ln->no;
 		t = trim(t.s + mt.eo[0], t.n - mt.eo[0]);
 		if (t.n == 0)
 			return;
-	}
-	if (t.n <= 64 &&
-	    rx_match(patterns[RX_ELISION].rx, t.s, t.n, 0, NULL) == 1) {
-		problem(st, PB_ELISION, ln->no,
-		    "elision '%s': rows were left out here",
-		    quote(t.s, t.n, q, sizeof(q)));
-		st->cur = NULL;
-		st->after_elision = true;
-		return;
 	}
 	ntok = tokenize(t.s, t.n, tok, MAX_TOKENS);
 	if (ntok > 0 && is_proto(tok[0])) {
@@ -844,11 +856,11 @@ do_line(struct nst *st, const struct line *ln, const struct line *next)
 	if (st->rows == 0) {
 		problem(st, PB_PREAMBLE, ln->no,
 		    "line before the first socket row skipped: '%s'",
-		    quote(t.s, t.n, q, sizeof(q)));
+		    quote(t.s, t.n, q));
 		return;
 	}
 	problem(st, PB_UNKNOWN, ln->no, "unrecognised line skipped: '%s'",
-	    quote(t.s, t.n, q, sizeof(q)));
+	    quote(t.s, t.n, q));
 }
 
 static enum parse_status
@@ -893,8 +905,13 @@ parse_netstat(struct model *m, struct artifact *a, const struct text *t)
 	line_iter_init(&it, t);
 	while (line_next(&it, &ln)) {
 		struct line_iter peek = it;
+		bool more = false;
 
-		do_line(&st, &ln, line_next(&peek, &next) ? &next : NULL);
+		/* the next line with text; a double-spaced paste has blanks */
+		for (int i = 0; i < 3 && (more = line_next(&peek, &next)); i++)
+			if (trim(next.s, next.len).n > 0)
+				break;
+		do_line(&st, &ln, more ? &next : NULL);
 	}
 	return finish(&st);
 }

@@ -183,7 +183,7 @@ static void
 test_damage(void)
 {
 	struct run r;
-	const char *rows20;
+	const char *elided;
 
 	r = parse_str(HDR "  TCP    0.0.0.0:80             0.0.0.0:0"
 			  "              LISTENING       4\r\n"
@@ -231,18 +231,19 @@ test_damage(void)
 	    "the rest summed up");
 	done(&r);
 
-	rows20 = "  TCP    0.0.0.0:80    0.0.0.0:0   LISTENING   4\n"
+	elided = "  TCP    0.0.0.0:80    0.0.0.0:0   LISTENING   4\n"
 		 "[...]\n"
 		 " [svchost.exe]\n"
 		 "  TCP    0.0.0.0:81    0.0.0.0:0   LISTENING   4\n"
 		 "...\n"
 		 "  TCP    0.0.0.0:82    0.0.0.0:0   LISTENING   4\n"
 		 " [\xe2\x80\xa6]\n"
-		 "<snip>\n";
-	r = parse_str(rows20);
+		 "<snip>\n"
+		 "-- snip --\n";
+	r = parse_str(elided);
 	is_int(r.st, PARSE_PARTIAL, "elisions make partial");
 	is_int(nsock(&r), 3, "rows around elisions are kept");
-	is_int(ndiag(&r, DIAG_WARNING, "elision"), 4, "each elision reported");
+	is_int(ndiag(&r, DIAG_WARNING, "elision"), 5, "each elision reported");
 	is_int(ndiag(&r, DIAG_WARNING, "owner line"), 0,
 	    "an owner line after an elision belongs to the elided row");
 	done(&r);
@@ -394,6 +395,18 @@ test_owners(void)
 		strcmp(k->component, "W3SVC") == 0 && k->process == NULL,
 	    "a service line without its [exe] line is kept");
 	is_int(r.st, PARSE_PARTIAL, "the lost [exe] line makes partial");
+	done(&r);
+
+	/* a console copy with a blank line after every line */
+	r = parse_str("C:\\>netstat -anob\n\n" HDR "\n"
+		      "  TCP    0.0.0.0:135   0.0.0.0:0   LISTENING   884\n  \n"
+		      "  RpcSs\n  \n"
+		      " [svchost.exe]\n  \n");
+	k = sock(&r, 0);
+	is_int(r.st, PARSE_OK, "a double-spaced -b paste is ok");
+	ok(k != NULL && k->component != NULL && k->process != NULL &&
+		strcmp(k->component, "RpcSs") == 0,
+	    "its service and process lines are read");
 	done(&r);
 }
 
