@@ -142,6 +142,7 @@ static const struct field socket_fields[] = {
 	F(sock, pid, FT_INT),
 	F(sock, process, FT_STR),
 	F(sock, component, FT_STR),
+	F(sock, owner_unavailable, FT_BOOL),
 };
 
 static const struct field event_fields[] = {

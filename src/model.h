@@ -248,18 +248,33 @@ struct iplisten {
 	long long listing;   /* as in struct sslcert */
 };
 
-/* One netstat row. */
+/*
+ * One netstat row, with the -b lines under it.
+ *
+ * Addresses are as written: "0.0.0.0", "[::]", "[fe80::1%12]", or a host
+ * name when netstat ran without -n ("orion"); remote_address is "*" for
+ * UDP.  local_port is absent when the row names the port by service
+ * ("epmap") instead of a number.  state is kept as written, localised
+ * words included ("LISTENING", "ABHÖREN", "IN ASCOLTO").  pid is absent
+ * when the listing has no PID column (no -o).
+ *
+ * owner_unavailable: true when -b printed "Can not obtain ownership
+ * information" (or its translation) instead of a process, which is what
+ * System (PID 4, http.sys) sockets show; false when -b named the process;
+ * absent when the listing has no -b lines for the row.
+ */
 struct sock {
 	struct rec r;
 	const char *proto; /* "TCP", "UDP" */
 	const char *local_address;
 	long long local_port;
 	const char *remote_address;
-	const char *remote_port; /* text: "*" or a number */
+	const char *remote_port; /* text: "*", "0", "443", "https" (no -n) */
 	const char *state;	 /* "LISTENING", ...; NULL for UDP */
 	long long pid;
 	const char *process;   /* -b: "[w3wp.exe]" without brackets */
 	const char *component; /* -b: service name line, e.g. "RpcSs" */
+	signed char owner_unavailable;
 };
 
 /* One event from an XML export, an Event Viewer copy or an .evtx log. */

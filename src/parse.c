@@ -2,6 +2,7 @@
 
 #include "parse.h"
 #include "parse_netsh.h"
+#include "parse_netstat.h"
 #include "text.h"
 
 /*
@@ -15,7 +16,7 @@ typedef enum parse_status text_parser_fn(struct model *m, struct artifact *a,
 static text_parser_fn *const text_parsers[KIND__COUNT] = {
 	[KIND_APPHOST]  = NULL,
 	[KIND_NETSH]    = parse_netsh,
-	[KIND_NETSTAT]  = NULL,
+	[KIND_NETSTAT]  = parse_netstat,
 	[KIND_CERTUTIL] = NULL,
 	[KIND_REG]      = NULL,
 };
