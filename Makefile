@@ -57,7 +57,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 TOOL_BINS := $(B)/tests/mkarchive
 
 .PHONY: all check check-run demo deps install uninstall clean lint \
-	format format-check bench test-progs
+	format format-check bench test-progs fuzz fuzz-smoke
 
 all: sslsift
 
@@ -149,6 +149,57 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man5/sslsift-rules.5 \
 		$(DESTDIR)$(MANDIR)/man7/sslsift-bundle.7
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# Static analysis: cppcheck, clang-tidy (per file: version 14 reports false
+# va_list errors when given several files at once) and a banned-call grep.
+BANNED := sprintf|vsprintf|strcpy|strcat|gets|sscanf|atoi|atol|strtok|tmpnam
+lint:
+	cppcheck --std=c11 --enable=warning,style,performance,portability \
+		--inline-suppr --error-exitcode=1 -q -D__GNUC__ \
+		--suppress=toomanyconfigs --suppress=missingIncludeSystem src/
+	@for f in $(SRCS); do \
+		clang-tidy --quiet "$$f" -- -std=c11 $(PKG_CFLAGS) -I$(B) \
+		    2>/dev/null || { echo "clang-tidy: $$f"; exit 1; }; \
+	done
+	@if grep -nE '\<($(BANNED))\(' src/*.c src/*.h; then \
+		echo "lint: banned function in src/"; exit 1; fi
+	@echo "lint: clean"
+
+# Fuzzing (libFuzzer; clang and its runtime, Debian libclang-rt-*-dev).
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 30
+FB := $(B)/fuzz
+FUZZ_CFLAGS = -std=c11 -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	$(PKG_CFLAGS) -DSSLSIFT_DATADIR='"$(DATADIR)"'
+FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
+FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIB_SRCS))
+FUZZ_KINDS := apphost netsh netstat events certutil reg
+FUZZ_BINS := $(FB)/fuzz_text_decode $(FB)/fuzz_sniff $(FB)/fuzz_bundle \
+	$(patsubst %,$(FB)/fuzz_parse_%,$(FUZZ_KINDS))
+
+$(FB)/obj/%.o: src/%.c
+	@mkdir -p $(FB)/obj
+	$(Q_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FB)/libfuzz.a: $(FUZZ_LIB_OBJS)
+	$(Q_AR)rm -f $@ && $(AR) rcs $@ $(FUZZ_LIB_OBJS)
+
+$(FB)/fuzz_parse_%: tests/fuzz/fuzz_parse.c $(FB)/libfuzz.a
+	$(Q_LD)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc \
+		-DFUZZ_KIND=KIND_$(shell echo $* | tr a-z A-Z) $(FUZZ_LDFLAGS) \
+		-o $@ $< $(FB)/libfuzz.a $(LIBS)
+
+$(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FB)/libfuzz.a
+	$(Q_LD)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc $(FUZZ_LDFLAGS) -o $@ $< \
+		$(FB)/libfuzz.a $(LIBS)
+
+-include $(wildcard $(FB)/obj/*.d)
+
+fuzz: $(FUZZ_BINS)
+
+fuzz-smoke: fuzz
+	@sh tests/fuzz/smoke.sh $(FUZZ_TIME)
 
 FORMAT_FILES = $(wildcard src/*.c src/*.h tests/unit/*.c tests/unit/*.h \
 	tests/*.c tests/fuzz/*.c tools/*.c)

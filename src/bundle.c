@@ -609,6 +609,24 @@ openable_archive(enum sniff_archive k)
 	return k == SNIFF_ZIP || k == SNIFF_GZIP || k == SNIFF_TAR;
 }
 
+/* A bundle held in memory: an archive, or else one file called `name`. */
+static void
+load_buffer(struct intake *in, const char *name, const void *p, size_t n)
+{
+	if (openable_archive(sniff_archive(p, n))) {
+		struct arc *ar = arc_open_mem(p, n);
+
+		in->m->source = "archive";
+		walk_archive(in, ar, name);
+		arc_close(ar);
+	} else {
+		struct memstream ms;
+
+		memstream_init(&ms, p, n);
+		intake_file(in, name, &ms.s, (long long)n, NULL);
+	}
+}
+
 static void
 load_stdin(struct intake *in)
 {
@@ -617,22 +635,10 @@ load_stdin(struct intake *in)
 
 	m->source = "stdin";
 	buf_init(&b, SIZE_MAX / 2);
-	if (slurp_stdin(&b, m, in->o->max_file) < 0) {
+	if (slurp_stdin(&b, m, in->o->max_file) < 0)
 		m->read_error = true;
-	} else if (openable_archive(
-		       sniff_archive((const unsigned char *)buf_str(&b),
-			   b.len))) {
-		struct arc *ar = arc_open_mem(b.data, b.len);
-
-		m->source = "archive";
-		walk_archive(in, ar, "-");
-		arc_close(ar);
-	} else {
-		struct memstream ms;
-
-		memstream_init(&ms, buf_str(&b), b.len);
-		intake_file(in, "-", &ms.s, (long long)b.len, NULL);
-	}
+	else
+		load_buffer(in, "-", buf_str(&b), b.len);
 	buf_release(&b);
 }
 
@@ -666,6 +672,29 @@ load_file(struct intake *in, const char *input, int fd, const struct stat *st)
 	}
 }
 
+static void
+intake_init(struct intake *in, const char *input, const struct bundle_opts *o)
+{
+	memset(in, 0, sizeof(*in));
+	in->m = model_new(input);
+	in->o = o;
+	in->po.max_text = o->max_text;
+	in->po.keep = o->keep;
+}
+
+struct model *
+bundle_load_mem(const char *name, const void *p, size_t n,
+    const struct bundle_opts *o)
+{
+	struct intake in;
+
+	intake_init(&in, name, o);
+	in.m->source = "memory";
+	load_buffer(&in, name, p, n);
+	model_finish(in.m);
+	return in.m;
+}
+
 struct model *
 bundle_load(const char *input, const struct bundle_opts *o)
 {
@@ -673,11 +702,7 @@ bundle_load(const char *input, const struct bundle_opts *o)
 	struct stat st;
 	int fd;
 
-	memset(&in, 0, sizeof(in));
-	in.m = model_new(input);
-	in.o = o;
-	in.po.max_text = o->max_text;
-	in.po.keep = o->keep;
+	intake_init(&in, input, o);
 	if (strcmp(input, "-") == 0) {
 		load_stdin(&in);
 		goto done;

@@ -45,4 +45,11 @@ void bundle_opts_init(struct bundle_opts *o);
  */
 struct model *bundle_load(const char *input, const struct bundle_opts *o);
 
+/*
+ * The same for a bundle already in memory (p, n), borrowed: an archive, or
+ * else one file named `name`.  For tests and fuzzing.
+ */
+struct model *bundle_load_mem(const char *name, const void *p, size_t n,
+    const struct bundle_opts *o);
+
 #endif /* SSLSIFT_BUNDLE_H */

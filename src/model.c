@@ -110,11 +110,27 @@ static const struct field sslcert_fields[] = {
 	F(sslcert, app_id, FT_STR),
 	F(sslcert, store, FT_STR),
 	F(sslcert, source, FT_STR),
+	F(sslcert, listing, FT_INT),
+	F(sslcert, verify_revocation, FT_BOOL),
+	F(sslcert, usage_check, FT_BOOL),
+	F(sslcert, negotiate_client_cert, FT_BOOL),
+	F(sslcert, ds_mapper, FT_BOOL),
+	F(sslcert, reject, FT_BOOL),
+	F(sslcert, disable_http2, FT_BOOL),
+	F(sslcert, disable_quic, FT_BOOL),
+	F(sslcert, disable_tls12, FT_BOOL),
+	F(sslcert, disable_tls13, FT_BOOL),
+	F(sslcert, disable_legacy_tls, FT_BOOL),
+	F(sslcert, disable_ocsp_stapling, FT_BOOL),
+	F(sslcert, enable_session_ticket, FT_BOOL),
+	F(sslcert, ctl_identifier, FT_STR),
+	F(sslcert, ctl_store, FT_STR),
 	F(sslcert, fields, FT_KV),
 };
 
 static const struct field iplisten_fields[] = {
 	F(iplisten, address, FT_STR),
+	F(iplisten, listing, FT_INT),
 };
 
 static const struct field socket_fields[] = {
@@ -127,6 +143,7 @@ static const struct field socket_fields[] = {
 	F(sock, pid, FT_INT),
 	F(sock, process, FT_STR),
 	F(sock, component, FT_STR),
+	F(sock, owner_unavailable, FT_BOOL),
 };
 
 static const struct field event_fields[] = {
@@ -521,7 +538,7 @@ model_add_artifact(struct model *m, const char *path)
 	a->seq = m->nartifacts;
 	diag_list_init(&a->diags);
 	xgrow((void **)&m->artifacts, &m->artifacts_alloc, m->nartifacts + 1,
-	    sizeof(*m->artifacts));
+	    sizeof(struct artifact *));
 	m->artifacts[m->nartifacts++] = a;
 	return a;
 }
@@ -774,7 +791,7 @@ void
 model_finish(struct model *m)
 {
 	if (m->nartifacts > 1)
-		qsort(m->artifacts, m->nartifacts, sizeof(*m->artifacts),
+		qsort(m->artifacts, m->nartifacts, sizeof(struct artifact *),
 		    cmp_artifact);
 	for (size_t i = 0; i < m->nartifacts; i++) {
 		struct artifact *a = m->artifacts[i];

@@ -218,7 +218,25 @@ struct metadata {
 	long long decoded_len; /* bytes decoded; INT_NONE if not base64 */
 };
 
-/* One http.sys SSL binding (netsh http show sslcert, httpcfg query ssl). */
+/*
+ * One http.sys SSL binding (netsh http show sslcert, httpcfg query ssl).
+ *
+ * hash_state says what cert_hash holds: "ok" (40 lowercase hex digits),
+ * or the raw text of a hash that is "empty", "short" (fewer than 40 hex
+ * digits), "long" (more), "nonhex" (anything but hex digits and blanks,
+ * such as a redacted "<THUMBPRINT>") or "zero" (40 zeros).  NULL when the
+ * record has no hash line at all.
+ *
+ * The booleans are 1 for "Enabled"/"Set", 0 for "Disabled"/"Not Set", and
+ * BOOL_NONE when the line is absent (older Windows, a cut record) or its
+ * value is not one of those words.  httpcfg prints numbers instead; its
+ * CertCheckMode and Flags bits fill verify_revocation, usage_check,
+ * ds_mapper and negotiate_client_cert.
+ *
+ * `listing` numbers the outputs in one file (1, 2, ...): a file with
+ * "show sslcert" run before and after a change holds both, and the
+ * highest listing is the latest state.
+ */
 struct sslcert {
 	struct rec r;
 	const char *type;     /* "ipport", "hostnameport", "ccs" */
@@ -226,31 +244,64 @@ struct sslcert {
 	const char *address;  /* IP ("0.0.0.0", "[::]") or host name */
 	long long port;
 	const char *cert_hash;	/* 40 lowercase hex digits, or the raw text */
-	const char *hash_state; /* "ok", "empty", "short", "nonhex", "zero" */
-	const char *app_id;	/* "{...}" lowercase */
+	const char *hash_state; /* see above */
+	const char *app_id;	/* "{...}" lowercase; other text as written */
 	const char *store;	/* Certificate Store Name, "(null)" kept */
 	const char *source;	/* "netsh" or "httpcfg" */
-	struct kvlist fields;	/* every field, labels and values as written */
+	long long listing;
+	signed char verify_revocation;	   /* Verify Client Cert. Revocation */
+	signed char usage_check;	   /* Usage Check */
+	signed char negotiate_client_cert; /* Negotiate Client Certificate */
+	signed char ds_mapper;		   /* DS Mapper Usage */
+	signed char reject;		   /* Reject Connections */
+	signed char disable_http2;
+	signed char disable_quic;
+	signed char disable_tls12;
+	signed char disable_tls13;
+	signed char disable_legacy_tls; /* Disable Legacy TLS Versions */
+	signed char disable_ocsp_stapling;
+	signed char enable_session_ticket;
+	const char *ctl_identifier; /* as written, "(null)" kept */
+	const char *ctl_store;	    /* Ctl Store Name, as written */
+	struct kvlist fields; /* every field, labels and values as written;
+				 Extended Properties lines as
+				 "Extended Properties/<label>" */
 };
 
-/* netsh http show iplisten. */
+/* netsh http show iplisten, httpcfg query iplisten: one address. */
 struct iplisten {
 	struct rec r;
-	const char *address;
+	const char *address; /* as written: "192.168.33.2", "::" */
+	long long listing;   /* as in struct sslcert */
 };
 
-/* One netstat row. */
+/*
+ * One netstat row, with the -b lines under it.
+ *
+ * Addresses are as written: "0.0.0.0", "[::]", "[fe80::1%12]", or a host
+ * name when netstat ran without -n ("orion"); remote_address is "*" for
+ * UDP.  local_port is absent when the row names the port by service
+ * ("epmap") instead of a number.  state is kept as written, localised
+ * words included ("LISTENING", "ABHÖREN", "IN ASCOLTO").  pid is absent
+ * when the listing has no PID column (no -o).
+ *
+ * owner_unavailable: true when -b printed "Can not obtain ownership
+ * information" (or its translation) instead of a process, which is what
+ * System (PID 4, http.sys) sockets show; false when -b named the process;
+ * absent when the listing has no -b lines for the row.
+ */
 struct sock {
 	struct rec r;
 	const char *proto; /* "TCP", "UDP" */
 	const char *local_address;
 	long long local_port;
 	const char *remote_address;
-	const char *remote_port; /* text: "*" or a number */
+	const char *remote_port; /* text: "*", "0", "443", "https" (no -n) */
 	const char *state;	 /* "LISTENING", ...; NULL for UDP */
 	long long pid;
 	const char *process;   /* -b: "[w3wp.exe]" without brackets */
 	const char *component; /* -b: service name line, e.g. "RpcSs" */
+	signed char owner_unavailable;
 };
 
 /* One event from an XML export, an Event Viewer copy or an .evtx log. */

@@ -1,6 +1,8 @@
 #include "compat.h"
 
 #include "parse.h"
+#include "parse_netsh.h"
+#include "parse_netstat.h"
 #include "text.h"
 
 /*
@@ -13,8 +15,8 @@ typedef enum parse_status text_parser_fn(struct model *m, struct artifact *a,
 /* clang-format off */
 static text_parser_fn *const text_parsers[KIND__COUNT] = {
 	[KIND_APPHOST]  = NULL,
-	[KIND_NETSH]    = NULL,
-	[KIND_NETSTAT]  = NULL,
+	[KIND_NETSH]    = parse_netsh,
+	[KIND_NETSTAT]  = parse_netstat,
 	[KIND_CERTUTIL] = NULL,
 	[KIND_REG]      = NULL,
 };

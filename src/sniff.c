@@ -313,13 +313,13 @@ static const struct scorer scorers[] = {
 /* clang-format on */
 
 enum artifact_kind
-sniff_text(const char *data, size_t n)
+sniff_text(const char *text, size_t n)
 {
 	struct text t;
 	enum artifact_kind best = KIND_UNKNOWN;
 	int best_score = SNIFF_THRESHOLD - 1;
 
-	t.data = (char *)(uintptr_t)data;
+	t.data = (char *)(uintptr_t)text;
 	t.len = n;
 	t.truncated = false;
 	for (size_t i = 0; i < ARRAY_SIZE(scorers); i++) {

@@ -14,9 +14,13 @@ libpcre2-8 libpcre2-dev pcre2
 libcjson libcjson-dev cjson
 libarchive libarchive-dev libarchive
 "
-# command, Debian package, Homebrew formula (build and test tools)
+# command, Debian package, Homebrew formula (build and test tools; "-" when
+# Homebrew has no such formula or the tool is not needed there)
 COMMANDS="
 pkg-config pkg-config pkg-config
+mandoc mandoc mandoc
+valgrind valgrind -
+clang clang -
 "
 
 missing_deb=""
@@ -30,10 +34,20 @@ set -- $COMMANDS
 while [ $# -ge 3 ]; do
 	command -v "$1" >/dev/null 2>&1 || {
 		case " $missing_deb " in *" $2 "*) ;; *) missing_deb="$missing_deb $2" ;; esac
-		case " $missing_brew " in *" $3 "*) ;; *) missing_brew="$missing_brew $3" ;; esac
+		[ "$3" = - ] || case " $missing_brew " in *" $3 "*) ;; *) missing_brew="$missing_brew $3" ;; esac
 	}
 	shift 3
 done
+# libFuzzer's runtime (for make fuzz / fuzz-smoke), when clang lacks it.
+if command -v clang >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+	t=$(mktemp -d "${TMPDIR:-/tmp}/sslsift-deps.XXXXXX")
+	printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)\n{ (void)d; (void)n; return 0; }\n' >"$t/f.c"
+	clang -fsanitize=fuzzer -o "$t/f" "$t/f.c" >/dev/null 2>&1 ||
+	    missing_deb="$missing_deb libclang-rt-dev"
+	rm -rf "$t"
+elif command -v apt-get >/dev/null 2>&1; then
+	missing_deb="$missing_deb libclang-rt-dev"
+fi
 set -- $MODULES
 while [ $# -ge 3 ]; do
 	if ! command -v "$PKG_CONFIG" >/dev/null 2>&1 ||
