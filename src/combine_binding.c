@@ -286,21 +286,6 @@ served_of(const struct model *m, const struct sslcert *e)
 	return NULL;
 }
 
-/* An entry's flag, typed if the parser has the field, else by its label. */
-static signed char
-entry_flag(const struct sslcert *e, const char *field, const char *label)
-{
-	const struct field *f = rectype_field(rectype_get(REC_SSLCERT), field);
-	const char *v;
-
-	if (f != NULL && f->type == FT_BOOL && field_bool(f, e) != BOOL_NONE)
-		return field_bool(f, e);
-	v = kv_get(&e->fields, label);
-	if (v == NULL)
-		return BOOL_NONE;
-	return strcasecmp(v, "Set") == 0 || strcasecmp(v, "Enabled") == 0;
-}
-
 static bool
 list_has(const struct strlist *l, const char *s)
 {
@@ -332,12 +317,11 @@ protocols_left(struct model *m, struct effbinding *eb)
 			legacy = true;
 	}
 	if (e != NULL) {
-		if (entry_flag(e, "disable_tls12", "Disable TLS1.2") == 1)
+		if (e->disable_tls12 == 1)
 			add_once(m, &eb->disabled_protocols, "TLS 1.2");
-		if (entry_flag(e, "disable_tls13", "Disable TLS1.3") == 1)
+		if (e->disable_tls13 == 1)
 			add_once(m, &eb->disabled_protocols, "TLS 1.3");
-		if (entry_flag(e, "disable_legacy_tls",
-			"Disable Legacy TLS Versions") == 1)
+		if (e->disable_legacy_tls == 1)
 			legacy = true;
 	}
 	if (legacy) {
@@ -359,14 +343,21 @@ protocols_left(struct model *m, struct effbinding *eb)
 	}
 }
 
+/*
+ * A listening TCP socket: "LISTENING", or, whatever the state says in the
+ * local language ("ABHÖREN", "ESCUCHANDO"), a foreign address of 0.0.0.0:0
+ * or [::]:0, which only listening sockets have.
+ */
 static bool
 is_listening(const struct sock *s)
 {
 	if (!ieq(s->proto, "TCP"))
 		return false;
-	if (s->state != NULL)
-		return ieq(s->state, "LISTENING") || ieq(s->state, "LISTEN");
-	return false;
+	if (ieq(s->state, "LISTENING"))
+		return true;
+	return s->remote_port != NULL && strcmp(s->remote_port, "0") == 0 &&
+	    (ieq(s->remote_address, "0.0.0.0") ||
+		ieq(s->remote_address, "[::]"));
 }
 
 /* A socket on local address `la` accepts connections for binding b. */

@@ -247,7 +247,7 @@ report_text(FILE *out, const struct model *m, const struct findings *fs)
 
 			if (done[i])
 				continue;
-			fprintf(out, "  no %s output:", miss);
+			fprintf(out, "  missing %s:", miss);
 			for (size_t k = i; k < fs->nnot_checked; k++)
 				if (!done[k] &&
 				    strcmp(fs->not_checked[k].missing, miss) ==

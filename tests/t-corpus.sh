@@ -25,7 +25,7 @@ if [ -d "$CORPUS" ]; then
 	for dir in "$CORPUS"/*/; do
 		kind=$(basename "$dir")
 		run scan --format json "$dir"
-		bad=$(printf '%s\n' "$out" | tr '{' '\n' |
+		bad=$(printf '%s\n' "$out" | sed 's/.*"artifacts":\[//' | tr '{' '\n' |
 		    grep '"path"' | grep -v '"path":"SOURCES.md"' |
 		    grep -v "\"kind\":\"$kind\"" || true)
 		is "$bad" "" "every file in corpus/$kind is $kind"
