@@ -1,6 +1,7 @@
 #include "compat.h"
 
 #include "parse.h"
+#include "parse_certutil.h"
 #include "text.h"
 
 /*
@@ -15,7 +16,7 @@ static text_parser_fn *const text_parsers[KIND__COUNT] = {
 	[KIND_APPHOST]  = NULL,
 	[KIND_NETSH]    = NULL,
 	[KIND_NETSTAT]  = NULL,
-	[KIND_CERTUTIL] = NULL,
+	[KIND_CERTUTIL] = parse_certutil,
 	[KIND_REG]      = NULL,
 };
 /* clang-format on */
