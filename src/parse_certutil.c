@@ -414,6 +414,17 @@ has_suffix(const char *s, size_t n, const char *p)
 }
 
 static bool
+contains(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (s[i] == p[0] && memcmp(s + i, p, k) == 0)
+			return true;
+	return false;
+}
+
+static bool
 is_hex(int c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
@@ -1472,7 +1483,8 @@ segment(struct cu *cu, const char *s, size_t n, size_t indent)
 		label_line(cu, l, v, rtrim(v, nv));
 		return;
 	}
-	if (rx_match(patterns[RX_TEST].rx, s, n, 0, &mt) == 1) {
+	if (contains(s, n, "test ") &&
+	    rx_match(patterns[RX_TEST].rx, s, n, 0, &mt) == 1) {
 		const char *w;
 		size_t nw;
 		struct cert *c = need_record(cu);
