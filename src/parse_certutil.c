@@ -356,12 +356,6 @@ struct datev {
 	struct rdate d;
 };
 
-enum open_how {
-	OPEN_BANNER, /* "Certificate N" banner or "Element N:" under it */
-	OPEN_CLEAN,  /* "Serial Number:" or "X509 Certificate:" */
-	OPEN_MID,    /* any other certificate line: the start is missing */
-};
-
 struct cu {
 	struct model *m;
 	struct artifact *a;
@@ -455,6 +449,17 @@ is_oid(const char *s, size_t n)
 		}
 	}
 	return dot;
+}
+
+/* At most max bytes of s[0..n), not cutting a UTF-8 sequence: for quoting. */
+static int
+clip(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (int)max;
 }
 
 /* s[0..n) with trailing blanks removed. */
@@ -738,8 +743,12 @@ boundary(struct cu *cu)
 	cu->skip_block = false;
 }
 
+/*
+ * A new record, from a banner (or an "Element N:" under one) when
+ * `banner`, else from its first line.  false when the cap is reached.
+ */
 static bool
-open_record(struct cu *cu, enum open_how how)
+open_record(struct cu *cu, bool banner)
 {
 	close_record(cu);
 	if (cu->ncerts >= CU_MAX_CERTS) {
@@ -753,7 +762,7 @@ open_record(struct cu *cu, enum open_how how)
 	}
 	cu->c = model_add(cu->m, REC_CERT, cu->a, cu->no);
 	cu->c->store = cu->store;
-	if (how == OPEN_BANNER) {
+	if (banner) {
 		cu->c->index = cu->banner_index;
 		cu->c_banner = true;
 	}
@@ -765,7 +774,7 @@ static struct cert *
 need_record(struct cu *cu)
 {
 	if (cu->c == NULL)
-		open_record(cu, OPEN_MID);
+		open_record(cu, false);
 	return cu->c;
 }
 
@@ -820,8 +829,7 @@ certutil_line(struct cu *cu, const char *s, size_t n)
 		buf_init(&b, 1024);
 		if (buf_printf(&b, "command '%.*s' failed: %.*s%s%.*s",
 			(int)nverb, verb, (int)ncode, code,
-			nrest > 0 ? " " : "", (int)(nrest > 400 ? 400 : nrest),
-			rest) < 0)
+			nrest > 0 ? " " : "", clip(rest, nrest, 400), rest) < 0)
 			BUG("failure message longer than its buffer");
 		cu->fail_text = buf_detach(&b, NULL);
 		cu->fail_line = cu->no;
@@ -834,7 +842,7 @@ certutil_line(struct cu *cu, const char *s, size_t n)
 
 		while (k < n && s[k] == ' ')
 			k++;
-		flush_failure(cu, s + k, n - k > 400 ? 400 : n - k);
+		flush_failure(cu, s + k, (size_t)clip(s + k, n - k, 400));
 		return;
 	}
 	cu->listing = true; /* "-store command completed successfully." */
@@ -880,7 +888,7 @@ banner_line(struct cu *cu, const char *s, size_t n)
 		return true;
 	}
 	cu->banner_index = strtoll(in + sp + 1, NULL, 10);
-	open_record(cu, OPEN_BANNER);
+	open_record(cu, true);
 	return true;
 }
 
@@ -938,7 +946,12 @@ store_header(struct cu *cu, const char *s, size_t n)
 	return true;
 }
 
-/* Remember a date for the pass that knows the file's date order. */
+/*
+ * A short date and time as certutil prints them in any locale: three
+ * numbers joined by '/', '.' or '-' (the year first or last, "2026. 07.
+ * 18." too), a blank, H:MM or H:MM:SS, maybe AM/PM.  false for anything
+ * else.
+ */
 static bool
 date_scan(const char *s, size_t n, struct rdate *d)
 {
@@ -1021,6 +1034,7 @@ date_scan(const char *s, size_t n, struct rdate *d)
 	return true;
 }
 
+/* Remember a date for the pass that knows the file's day/month order. */
 static void
 add_date(struct cu *cu, bool after, const char *s, size_t n)
 {
@@ -1102,7 +1116,7 @@ set_hash(struct cu *cu, const char *s, size_t n, const char *what)
 	}
 	diag_add(&cu->a->diags, DIAG_WARNING, cu->no,
 	    "'%s' value '%.*s' is not 40 hex digits: ignored", what,
-	    (int)(n > 80 ? 80 : n), s);
+	    clip(s, n, 80), s);
 	cu->damaged = true;
 }
 
@@ -1118,7 +1132,7 @@ set_serial(struct cu *cu, const char *s, size_t n)
 		cu->c->serial = model_strndup(cu->m, s, n);
 		diag_add(&cu->a->diags, DIAG_WARNING, cu->no,
 		    "serial number '%.*s' is not hex: kept as written",
-		    (int)(n > 80 ? 80 : n), s);
+		    clip(s, n, 80), s);
 		cu->damaged = true;
 	}
 	free(hex);
@@ -1136,14 +1150,14 @@ label_line(struct cu *cu, const struct label *l, const char *v, size_t nv)
 		if (nv == 0)
 			return;
 		if (has_identity(cu->c) || cu->c == NULL)
-			if (!open_record(cu, OPEN_CLEAN))
+			if (!open_record(cu, false))
 				return;
 		if (cu->c->serial == NULL)
 			set_serial(cu, v, nv);
 		return;
 	case F_X509:
 		if (has_identity(cu->c) || cu->c == NULL)
-			if (!open_record(cu, OPEN_CLEAN))
+			if (!open_record(cu, false))
 				return;
 		cu->c_verbose = true;
 		return;
@@ -1291,8 +1305,7 @@ element_line(struct cu *cu, const char *s, size_t n)
 	if (i != n - 1 || i == 8)
 		return false;
 	if (cu->c == NULL || has_identity(cu->c))
-		open_record(cu,
-		    cu->banner_index != INT_NONE ? OPEN_BANNER : OPEN_CLEAN);
+		open_record(cu, cu->banner_index != INT_NONE);
 	return true;
 }
 
@@ -1408,7 +1421,7 @@ unknown_line(struct cu *cu, const char *s, size_t n)
 		return;
 	if (cu->n_unknown++ == 0) {
 		cu->unknown_line = cu->no;
-		cu->unknown_text = xstrndup(s, n > 60 ? 60 : n);
+		cu->unknown_text = xstrndup(s, (size_t)clip(s, n, 60));
 	}
 	cu->damaged = true;
 }

@@ -435,6 +435,27 @@ test_outcomes(void)
 	is_int(r.a->diags.n, 1, "and only one");
 	model_free(r.m);
 
+	{
+		char line[400] = KEYHEAD "x";
+		bool valid = true;
+
+		for (int i = 0; i < 40; i++)
+			strcat(line, "\xc3\xa9");
+		strcat(line, "\n");
+		r = parse(line);
+		for (size_t i = 0; i < r.a->diags.n; i++) {
+			const unsigned char *m =
+			    (const unsigned char *)r.a->diags.v[i].msg;
+
+			for (; *m != '\0'; m++)
+				if (*m >= 0xc0 && (m[1] & 0xc0) != 0x80)
+					valid = false;
+		}
+		ok(valid && r.a->diags.n == 1,
+		    "a quoted line is cut on a character boundary");
+		model_free(r.m);
+	}
+
 	r = parse("Cert Hash(sha1): 245c97df7514e7cf2df8be72ae957b9e04741e85\n"
 		  "Aucune information sur le fournisseur de cl\xc3\xa9\n");
 	is_int(r.st, PARSE_PARTIAL, "excerpt starting mid-certificate");
