@@ -303,32 +303,60 @@ struct event {
 	const char *ntstatus; /* decoded from Binary, "0xc000005f" */
 };
 
-/* One certificate from certutil output. */
+/*
+ * One certificate from certutil output (-store, -v -store, -dump,
+ * -repairstore, -exportPFX, -scinfo).
+ *
+ * key_state says whether the dump shows a usable private key:
+ *   "no_key_provider"  "No key provider information" (the certificate has
+ *                      no CERT_KEY_PROV_INFO property: no key is associated)
+ *                      or "Cannot find the certificate and private key for
+ *                      decryption." (CRYPT_E_NO_KEY_PROPERTY); wins over
+ *                      "Missing stored keyset" printed after it
+ *   "missing_keyset"   "Missing stored keyset": key provider information
+ *                      names a container that cannot be opened
+ *   "test_failed"      a key test line says FAILED (key there, unusable)
+ *   "present"          a key test passed: "Encryption test passed",
+ *                      "Signature test passed", their "(CNG)" forms,
+ *                      "... test passed", "Public key matching test
+ *                      succeeded" (or a localized equivalent)
+ *   "unknown"          none of these lines: the excerpt or a -dump of a
+ *                      .cer does not say, or key lines without a result
+ * A root CA in the Root store normally shows "no_key_provider"; a rule
+ * about served certificates should flag every state but "present", and
+ * treat "unknown" as "not shown" rather than "missing".
+ *
+ * exportable: 0 for "Private key is NOT exportable"; 1 for "Private key is
+ * NOT plain text exportable" (a KSP key that exports to a PFX, only not in
+ * plain text); absent when no such line is printed.
+ */
 struct cert {
 	struct rec r;
-	const char *store; /* "My", "Root", ... when the header says */
-	long long index;   /* N of "Certificate N" */
-	const char *serial;
+	const char *store;  /* first word of the store header: "My", "my",
+			       "Root", "CA"; absent without a header */
+	long long index;    /* N of the "Certificate N" banner; a certificate
+			       in a -dump nesting level keeps its banner's N */
+	const char *serial; /* lowercase hex, no blanks */
 	const char *subject;
 	const char *issuer;
-	const char *not_before;	    /* ISO "2026-04-25T19:26:00" when parsed */
+	const char *not_before;	    /* "2026-04-25T19:26:00", local time, set
+				       when the date order is known */
 	const char *not_before_raw; /* as written */
 	const char *not_after;
 	const char *not_after_raw;
 	const char *thumbprint; /* SHA-1, 40 lowercase hex digits */
-	const char *key_state;	/* "present", "missing_keyset",
-				   "no_key_provider", "unknown" */
+	const char *key_state;	/* see above */
 	const char *provider;
 	const char *key_container;
 	const char *unique_container;
-	long long key_spec;
+	long long key_spec; /* 1 AT_KEYEXCHANGE, 2 AT_SIGNATURE, 0 none */
 	signed char exportable;
-	struct strlist key_tests; /* "Encryption test passed", ... */
-	struct strlist ekus;	  /* OIDs, e.g. "1.3.6.1.5.5.7.3.1" */
-	struct strlist sans;	  /* DNS names */
-	const char *sig_alg;	  /* "sha256RSA" */
-	long long key_size;	  /* bits */
-	const char *template_name;
+	struct strlist key_tests;  /* each test line, blanks squeezed */
+	struct strlist ekus;	   /* OIDs, e.g. "1.3.6.1.5.5.7.3.1" */
+	struct strlist sans;	   /* DNS names */
+	const char *sig_alg;	   /* "sha256RSA" */
+	long long key_size;	   /* bits */
+	const char *template_name; /* the template's name: "WebServer" */
 	signed char root; /* "Root Certificate" / "Non-root Certificate" */
 };
 
