@@ -1,6 +1,7 @@
 #include "compat.h"
 
 #include "parse.h"
+#include "parse_reg.h"
 #include "text.h"
 
 /*
@@ -16,7 +17,7 @@ static text_parser_fn *const text_parsers[KIND__COUNT] = {
 	[KIND_NETSH]    = NULL,
 	[KIND_NETSTAT]  = NULL,
 	[KIND_CERTUTIL] = NULL,
-	[KIND_REG]      = NULL,
+	[KIND_REG]      = parse_reg,
 };
 /* clang-format on */
 
