@@ -45,6 +45,10 @@
  * - Hex data wraps: a line ends in '\' and the data goes on in the next
  *   line, indented by two spaces.  A continuation that never comes means
  *   the value was cut off.
+ * - Exports cut at a byte limit end inside a line.  When the last line has
+ *   no newline and its data is shorter than regedit writes it (a dword of
+ *   fewer than 8 digits, a hex byte of one digit), the value is skipped
+ *   as cut off: "dword:0000" may be what is left of dword:00000001.
  * - REGEDIT4 writes REG_EXPAND_SZ and REG_MULTI_SZ data in the ANSI code
  *   page (read as Windows-1252), version 5 as UTF-16LE.  Files without a
  *   header are read as version 5.
@@ -193,6 +197,7 @@ struct regparse {
 	bool header;
 	bool noted_no_header;
 	bool partial;
+	bool at_end; /* the line has no newline: the text may end inside it */
 	unsigned long keys; /* key lines understood */
 	unsigned long nonblank;
 
@@ -213,6 +218,7 @@ struct regparse {
 	struct buf data;
 
 	struct buf bytes; /* scratch: the bytes of hex data */
+	int last_digits;  /* in the last byte of the hex data */
 	struct buf str;	  /* scratch: strings decoded from the data */
 
 	struct tally before_key, after_delete, outside, outside_del, junk;
@@ -366,6 +372,7 @@ static bool
 hex_bytes(struct regparse *p, const char *s, const char *e)
 {
 	buf_reset(&p->bytes);
+	p->last_digits = 2;
 	for (;;) {
 		unsigned v = 0;
 		int nd = 0;
@@ -382,8 +389,10 @@ hex_bytes(struct regparse *p, const char *s, const char *e)
 			BUG("hex bytes over their cap");
 		while (s < e && blank(*s))
 			s++;
-		if (s == e)
+		if (s == e) {
+			p->last_digits = nd;
 			return true;
+		}
 		if (*s++ != ',')
 			return false;
 	}
@@ -512,7 +521,9 @@ hex_number(struct regparse *p, unsigned long line, unsigned long type,
 /*
  * Decode the data of the value being read (its name is in p->name) into
  * v.  Returns false, with a warning, when the data is not valid .reg
- * syntax: regedit would refuse the line, so no record is made.
+ * syntax (regedit would refuse the line, so no record is made), or when
+ * the text ends inside the line and the data is shorter than regedit
+ * writes it: "dword:0000" may be what is left of dword:00000001.
  */
 static bool
 decode_value(struct regparse *p, const char *d, size_t n, unsigned long line,
@@ -541,6 +552,8 @@ decode_value(struct regparse *p, const char *d, size_t n, unsigned long line,
 	    rx_group(&mt, 1, d, &g, &gn)) {
 		unsigned long long x = 0;
 
+		if (p->at_end && gn < 8)
+			goto cut;
 		for (size_t i = 0; i < gn; i++)
 			x = x * 16 + (unsigned)hexval(g[i]);
 		v->type = "REG_DWORD";
@@ -557,6 +570,8 @@ decode_value(struct regparse *p, const char *d, size_t n, unsigned long line,
 		}
 		if (!hex_bytes(p, d + mt.eo[0], d + n))
 			goto bad;
+		if (p->at_end && p->last_digits < 2)
+			goto cut;
 		if (type < ARRAY_SIZE(hex_types)) {
 			v->type = hex_types[type];
 		} else {
@@ -587,7 +602,12 @@ decode_value(struct regparse *p, const char *d, size_t n, unsigned long line,
 		return true;
 	}
 bad:
+	if (p->at_end)
+		goto cut;
 	warn_value(p, line, "has unrecognised data", d, n);
+	return false;
+cut:
+	warn_value(p, line, "is cut off at the end of the text after", d, n);
 	return false;
 }
 
@@ -734,6 +754,20 @@ continue_value(struct regparse *p, const char *s, const char *e)
 	return true;
 }
 
+/* A line that starts like a value but is none. */
+static void
+junk_value(struct regparse *p, unsigned long line, const char *s, const char *e)
+{
+	p->partial = true;
+	if (p->at_end)
+		diag_add(&p->a->diags, DIAG_WARNING, line,
+		    "value line '%.*s%s' is cut off at the end of the text: "
+		    "skipped",
+		    Q(s, (size_t)(e - s)));
+	else
+		tally_add(&p->junk, line, s, (size_t)(e - s), NULL, 0);
+}
+
 static void
 value_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 {
@@ -747,8 +781,7 @@ value_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 	} else {
 		q = unquote(s, e, &p->name);
 		if (q == NULL) {
-			tally_add(&p->junk, line, s, (size_t)(e - s), NULL, 0);
-			p->partial = true;
+			junk_value(p, line, s, e);
 			return;
 		}
 		raw = s + 1;
@@ -757,8 +790,7 @@ value_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 	while (q < e && blank(*q))
 		q++;
 	if (q == e || *q != '=') {
-		tally_add(&p->junk, line, s, (size_t)(e - s), NULL, 0);
-		p->partial = true;
+		junk_value(p, line, s, e);
 		return;
 	}
 	for (q++; q < e && blank(*q);)
@@ -839,7 +871,10 @@ key_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 	size_t sl = strlen(SCHANNEL_KEY), nl;
 
 	if (e - s < 2 || *ke != ']' || ke < k) {
-		lose_key(p, line, "has no closing ']'", s, (size_t)(e - s));
+		lose_key(p, line,
+		    p->at_end ? "is cut off at the end of the text" :
+				"has no closing ']'",
+		    s, (size_t)(e - s));
 		return;
 	}
 	if ((size_t)(ke - k) > KEY_MAX / 2) {
@@ -1024,6 +1059,7 @@ parse_reg(struct model *m, struct artifact *a, const struct text *t)
 			s++;
 		while (e > s && blank(e[-1]))
 			e--;
+		p.at_end = ln.s + ln.len == t->data + t->len;
 		if (p.cont && continue_value(&p, s, e))
 			continue;
 		if (s == e)

@@ -291,6 +291,38 @@ test_damage(void)
 	ok(d != NULL && d->line == 4, "cut-off value: warned at its line");
 	done(&r);
 
+	/* The text ends inside its last line, without a newline. */
+	r = parse(HDR "[" SCH "]\n\"Enabled\"=dword:0000");
+	d = find_diag(&r,
+	    "'Enabled' is cut off at the end of the text after "
+	    "'dword:0000'");
+	ok(r.st == PARSE_PARTIAL && nrec(&r) == 1 && d != NULL,
+	    "a short dword at the very end is cut off, not 0");
+	done(&r);
+	r = parse(HDR "[" SCH "]\n\"Enabled\"=dword:00000001");
+	ok(r.st == PARSE_OK && nrec(&r) == 2 && rec(&r, 1)->num == 1,
+	    "a whole dword at the very end is kept");
+	done(&r);
+	r = parse(HDR "[" SCH "]\n\"Enabled\"=dword:1\n");
+	ok(r.st == PARSE_OK && rec(&r, 1)->num == 1,
+	    "a short dword on a whole line is kept");
+	done(&r);
+	r = parse(HDR "[" SCH "]\n\"B\"=hex:01,0");
+	ok(r.st == PARSE_PARTIAL && nrec(&r) == 1,
+	    "half a hex byte at the very end is cut off");
+	done(&r);
+	r = parse(HDR "[" SCH "]\n\"DisabledBy");
+	ok(r.st == PARSE_PARTIAL &&
+		find_diag(&r, "value line '\"DisabledBy' is cut off") != NULL,
+	    "a value name cut at the very end");
+	done(&r);
+	r = parse(HDR "[" SCH "]\n[" SCH "\\Proto");
+	ok(r.st == PARSE_PARTIAL && nrec(&r) == 1 &&
+		find_diag(&r, "is cut off at the end of the text: skipped") !=
+		    NULL,
+	    "a key line cut at the very end");
+	done(&r);
+
 	r = parse(HDR "[" SCH "]\n\"M\"=hex(7):41,00,\\\n[" SCH "\\A]\n"
 		      "\"Enabled\"=dword:0\n");
 	is_int(nrec(&r), 3, "a key line after a lost continuation is read");
