@@ -63,6 +63,7 @@
  */
 #include "compat.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -87,6 +88,8 @@
 #define KEY_MAX (64 * 1024)
 /* Bytes of input quoted in a diagnostic at most. */
 #define QUOTE_MAX 100
+/* Problems reported one by one; the rest are counted in one warning. */
+#define PROBLEMS_MAX 20
 
 enum {
 	RX_HEADER,
@@ -222,6 +225,9 @@ struct regparse {
 	struct buf str;	  /* scratch: strings decoded from the data */
 
 	struct tally before_key, after_delete, outside, outside_del, junk;
+	struct tally elisions, headers;
+	unsigned long problems;	     /* reported through problem() */
+	unsigned long unlisted_line; /* of the first problem not listed */
 
 	bool have_os_version, have_build, have_computer;
 	const char *build_number; /* CurrentBuildNumber, arena */
@@ -348,6 +354,25 @@ tally_add(struct tally *t, unsigned long line, const char *what, size_t whatlen,
 	t->keylen = keylen;
 }
 
+/*
+ * A problem with one line, reported with its line up to PROBLEMS_MAX
+ * times; a file full of noise gets one more warning with the rest counted.
+ */
+static void PRINTF_LIKE(4, 5) problem(struct regparse *p, enum diag_level level,
+    unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->problems++ >= PROBLEMS_MAX) {
+		if (p->unlisted_line == 0)
+			p->unlisted_line = line;
+		return;
+	}
+	va_start(ap, fmt);
+	diag_vadd(&p->a->diags, level, line, fmt, ap);
+	va_end(ap);
+}
+
 /* The name of the value being read, for messages: '@' for the default. */
 static const char *
 value_name(const struct regparse *p)
@@ -361,9 +386,8 @@ warn_value(struct regparse *p, unsigned long line, const char *why,
 {
 	const char *name = value_name(p);
 
-	diag_add(&p->a->diags, DIAG_WARNING, line,
-	    "value '%.*s%s' %s '%.*s%s': skipped", Q(name, strlen(name)), why,
-	    Q(data, n));
+	problem(p, DIAG_WARNING, line, "value '%.*s%s' %s '%.*s%s': skipped",
+	    Q(name, strlen(name)), why, Q(data, n));
 	p->partial = true;
 }
 
@@ -497,7 +521,7 @@ hex_number(struct regparse *p, unsigned long line, unsigned long type,
 	const char *name = value_name(p);
 
 	if (n != want) {
-		diag_add(&p->a->diags, DIAG_NOTE, line,
+		problem(p, DIAG_NOTE, line,
 		    "value '%.*s%s' is a %s of %zu bytes, not %zu: no number "
 		    "read",
 		    Q(name, strlen(name)), v->type, n, want);
@@ -510,7 +534,7 @@ hex_number(struct regparse *p, unsigned long line, unsigned long type,
 	else
 		x = le_number(b, n);
 	if (x > (unsigned long long)LLONG_MAX) {
-		diag_add(&p->a->diags, DIAG_NOTE, line,
+		problem(p, DIAG_NOTE, line,
 		    "value '%.*s%s' is a REG_QWORD above 2^63-1: no number read",
 		    Q(name, strlen(name)));
 		return;
@@ -676,7 +700,7 @@ too_long(struct regparse *p, unsigned long line)
 {
 	const char *name = value_name(p);
 
-	diag_add(&p->a->diags, DIAG_WARNING, line,
+	problem(p, DIAG_WARNING, line,
 	    "value '%.*s%s' has more than %d bytes of data: skipped",
 	    Q(name, strlen(name)), DATA_MAX);
 	p->partial = true;
@@ -725,7 +749,7 @@ continue_value(struct regparse *p, const char *s, const char *e)
 		if (p->cont_keep) {
 			const char *name = value_name(p);
 
-			diag_add(&p->a->diags, DIAG_WARNING, p->cont_line,
+			problem(p, DIAG_WARNING, p->cont_line,
 			    "value '%.*s%s' is cut off: its data ends in '\\' "
 			    "but no continuation line follows: skipped",
 			    Q(name, strlen(name)));
@@ -760,7 +784,7 @@ junk_value(struct regparse *p, unsigned long line, const char *s, const char *e)
 {
 	p->partial = true;
 	if (p->at_end)
-		diag_add(&p->a->diags, DIAG_WARNING, line,
+		problem(p, DIAG_WARNING, line,
 		    "value line '%.*s%s' is cut off at the end of the text: "
 		    "skipped",
 		    Q(s, (size_t)(e - s)));
@@ -852,7 +876,7 @@ static void
 lose_key(struct regparse *p, unsigned long line, const char *why, const char *s,
     size_t n)
 {
-	diag_add(&p->a->diags, DIAG_WARNING, line,
+	problem(p, DIAG_WARNING, line,
 	    "key line '%.*s%s' %s: skipped with its values", Q(s, n), why);
 	p->partial = true;
 	p->ks = KEY_LOST;
@@ -937,10 +961,7 @@ read_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 
 	if ((*s == '[' || *s == '.' || *s == '\xe2') &&
 	    rx_match(patterns[RX_ELISION].rx, s, n, 0, NULL) == 1) {
-		diag_add(&p->a->diags, DIAG_WARNING, line,
-		    "elision '%.*s%s': lines are missing here, values up to "
-		    "the next key line skipped",
-		    Q(s, n));
+		tally_add(&p->elisions, line, s, n, NULL, 0);
 		p->partial = true;
 		p->ks = KEY_LOST;
 	} else if (*s == '[') {
@@ -951,10 +972,7 @@ read_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 		/* a comment, or a markdown code fence around a paste */
 	} else if (rx_match(patterns[RX_HEADER].rx, s, n, 0, &mt) == 1) {
 		if (p->keys > 0 || p->noted_no_header) {
-			diag_add(&p->a->diags, DIAG_NOTE, line,
-			    "header '%.*s%s' after keys or values: another "
-			    "export starts here",
-			    Q(s, n));
+			tally_add(&p->headers, line, s, n, NULL, 0);
 			p->ks = KEY_NONE;
 		}
 		p->header = true;
@@ -1019,6 +1037,33 @@ report_tallies(struct regparse *p)
 		    "%lu key deletions outside 'SCHANNEL' skipped, the first "
 		    "'%.*s%s'",
 		    t->n, Q(t->what, t->whatlen));
+	t = &p->elisions;
+	if (t->n == 1)
+		diag_add(dl, DIAG_WARNING, t->line,
+		    "elision '%.*s%s': lines are missing here, values up to "
+		    "the next key line skipped",
+		    Q(t->what, t->whatlen));
+	else if (t->n > 1)
+		diag_add(dl, DIAG_WARNING, t->line,
+		    "%lu elisions, the first '%.*s%s': lines are missing, "
+		    "values after each up to the next key line skipped",
+		    t->n, Q(t->what, t->whatlen));
+	t = &p->headers;
+	if (t->n == 1)
+		diag_add(dl, DIAG_NOTE, t->line,
+		    "header '%.*s%s' after keys or values: another export "
+		    "starts here",
+		    Q(t->what, t->whatlen));
+	else if (t->n > 1)
+		diag_add(dl, DIAG_NOTE, t->line,
+		    "%lu headers after keys or values: other exports start "
+		    "there, the first here",
+		    t->n);
+	if (p->problems > PROBLEMS_MAX)
+		diag_add(dl, DIAG_WARNING, p->unlisted_line,
+		    "%lu more problems like those above not listed, the "
+		    "first here",
+		    p->problems - PROBLEMS_MAX);
 	t = &p->junk;
 	if (t->n == 1)
 		diag_add(dl, DIAG_WARNING, t->line,

@@ -5,6 +5,7 @@
  */
 #include "compat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -353,6 +354,28 @@ test_damage(void)
 	is_int(nrec(&r), 2, "indented and trailing blanks read");
 	ok(find_diag(&r, "header") == NULL, "header after a prompt line");
 	done(&r);
+
+	{
+		static char many[64 * 1024];
+		size_t n = (size_t)snprintf(many, 200, HDR "[%s]\n", SCH);
+
+		for (int i = 0; i < 500; i++)
+			n += (size_t)snprintf(many + n, sizeof(many) - n,
+			    "\"V%d\"=dword:x\n", i);
+		for (int i = 0; i < 500; i++)
+			n += (size_t)snprintf(many + n, sizeof(many) - n,
+			    "...\n" HDR);
+		r = parse_bytes(many, n);
+		ok(r.a->diags.n <= 25,
+		    "500 bad values, elisions, headers: %zu "
+		    "diagnostics",
+		    r.a->diags.n);
+		ok(find_diag(&r, "480 more problems") != NULL,
+		    "the problems beyond 20 are counted");
+		ok(find_diag(&r, "500 elisions") != NULL, "elisions counted");
+		ok(find_diag(&r, "500 headers") != NULL, "headers counted");
+		done(&r);
+	}
 
 	r = parse(HDR "[" SCH "]\nhello\nworld\n");
 	d = find_diag(&r, "2 unrecognised lines skipped, the first 'hello'");
