@@ -282,9 +282,8 @@ struct cert {
 };
 
 /*
- * One line of a .reg file under
- * HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL
- * (parse_reg.c).
+ * One line of a .reg file under the SCHANNEL key, HKEY_LOCAL_MACHINE\SYSTEM\
+ * CurrentControlSet\Control\SecurityProviders\SCHANNEL (parse_reg.c).
  *
  * op       "key"           [K]: the key exists (name "", no type or data)
  *          "set"           "N"=... or @=... (the default value, name "")
@@ -307,11 +306,15 @@ struct cert {
  *          without their '\' and indentation: "dword:ffffffff", "\"0\"",
  *          "hex(7):41,00,00,00,00,00".
  * num      the number of a REG_DWORD (dword:ffffffff is 4294967295),
- *          REG_DWORD_BIG_ENDIAN or REG_QWORD; absent for other types, so
- *          also for a REG_SZ that holds digits ("0").
- * text     the string of a REG_SZ (escapes \\ and \" undone) or
- *          REG_EXPAND_SZ (decoded from its hex, %variables% unexpanded).
- * strings  the strings of a REG_MULTI_SZ, in order.
+ *          REG_DWORD_BIG_ENDIAN or REG_QWORD (up to 2^63-1); absent for
+ *          other types, so also for a REG_SZ that holds digits ("0"), and
+ *          when the data has the wrong length (a note says so).
+ * text     the string of a REG_SZ ("..." with \\ and \" undone) or of
+ *          a REG_EXPAND_SZ or hex(1): REG_SZ (hex decoded from UTF-16LE,
+ *          or Windows-1252 in REGEDIT4 files, up to the first NUL;
+ *          %variables% stay unexpanded).
+ * strings  the strings of a REG_MULTI_SZ, decoded the same way, in order,
+ *          up to the empty string that ends the list.
  */
 struct regval {
 	struct rec r;

@@ -3,25 +3,27 @@
  *
  * Written by
  *
- *   reg export
- * "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL"
- * schannel.reg
+ *   reg export HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL
+ *       schannel.reg
  *
  * or by regedit's File > Export: UTF-16LE with a BOM, CRLF.  Regedit's
  * "Win9x/NT4 Registration Files" type writes the older REGEDIT4 format in
  * the ANSI code page.  IIS Crypto's backups and hand-written hardening
- * files use the same syntax, often in UTF-8.  Sample:
+ * files use the same syntax, often in UTF-8.  Sample (each key is one
+ * line in the file):
  *
  *   Windows Registry Editor Version 5.00
  *
- *   [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS
- * 1.0\Server] "Enabled"=dword:00000000 "DisabledByDefault"=- "Comment"="say
- * \"no\" to C:\\tls10"
+ *   [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\
+ *   SCHANNEL\Protocols\TLS 1.0\Server]
+ *   "Enabled"=dword:00000000
+ *   "DisabledByDefault"=-
+ *   "Comment"="say \"no\" to C:\\tls10"
  *   "Order"=hex(7):41,00,45,00,53,00,00,00,52,00,43,00,34,00,00,00,00,\
  *     00
  *
- *   [-HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Ciphers\RC4
- * 128/128]
+ *   [-HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\
+ *   SCHANNEL\Ciphers\RC4 128/128]
  *
  * Emits one struct regval (model.h: fields and vocabularies) per key line,
  * value, value deletion ("Name"=-) and key deletion ([-key]) under
@@ -212,13 +214,14 @@ struct regparse {
 	const char *key_raw;
 	struct buf norm;
 
+	struct buf name; /* of the value being read, escapes undone */
+
 	/* a value whose hex data goes on in the next line */
 	bool cont;
-	bool cont_keep;
-	bool cont_over;
+	bool cont_keep; /* it is kept: its data is collected */
+	bool cont_over; /* it is longer than DATA_MAX */
 	unsigned long cont_line;
-	struct buf name;
-	struct buf data;
+	struct buf data; /* its data so far, without the '\' */
 
 	struct buf bytes; /* scratch: the bytes of hex data */
 	int last_digits;  /* in the last byte of the hex data */
@@ -953,11 +956,9 @@ key_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 static void
 read_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 {
-	size_t n = (size_t)(e - s);
+	size_t n = (size_t)(e - s), gn;
 	struct rx_match mt;
-
 	const char *g;
-	size_t gn;
 
 	if ((*s == '[' || *s == '.' || *s == '\xe2') &&
 	    rx_match(patterns[RX_ELISION].rx, s, n, 0, NULL) == 1) {
