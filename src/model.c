@@ -202,6 +202,8 @@ static const struct field regval_fields[] = {
 	F(regval, type, FT_STR),
 	F(regval, data, FT_STR),
 	F(regval, num, FT_INT),
+	F(regval, text, FT_STR),
+	F(regval, strings, FT_LIST),
 };
 
 #define T(st, name, plural, fields) \

@@ -360,16 +360,52 @@ struct cert {
 	signed char root; /* "Root Certificate" / "Non-root Certificate" */
 };
 
-/* One value (or deletion) under ...\SecurityProviders\SCHANNEL. */
+/*
+ * One line of a .reg file under the SCHANNEL key, HKEY_LOCAL_MACHINE\SYSTEM\
+ * CurrentControlSet\Control\SecurityProviders\SCHANNEL (parse_reg.c).
+ *
+ * op       "key"           [K]: the key exists (name "", no type or data)
+ *          "set"           "N"=... or @=... (the default value, name "")
+ *          "delete_value"  "N"=- (no type or data)
+ *          "delete_key"    [-K] (name "", no type or data)
+ * key      the root in full (HKLM\ becomes HKEY_LOCAL_MACHINE\) and
+ *          SYSTEM\ControlSetNNN (or CurrentControlSet in any case) as
+ *          SYSTEM\CurrentControlSet; every other part keeps its case as
+ *          written.  Windows compares keys case-insensitively, and so must
+ *          rules.
+ * type     "REG_SZ" ("...", hex(1):), "REG_DWORD" (dword:, hex(4):),
+ *          "REG_BINARY" (hex:, hex(3):), "REG_EXPAND_SZ" (hex(2):),
+ *          "REG_MULTI_SZ" (hex(7):), "REG_QWORD" (hex(b):), "REG_NONE"
+ *          (hex(0):), "REG_DWORD_BIG_ENDIAN" (hex(5):), "REG_LINK"
+ *          (hex(6):), "REG_RESOURCE_LIST" (hex(8):),
+ *          "REG_FULL_RESOURCE_DESCRIPTOR" (hex(9):),
+ *          "REG_RESOURCE_REQUIREMENTS_LIST" (hex(a):); any other hex(N):
+ *          is "REG_TYPE_N" with N in decimal.
+ * data     the text after '=' as written, hex continuation lines joined
+ *          without their '\' and indentation: "dword:ffffffff", "\"0\"",
+ *          "hex(7):41,00,00,00,00,00".
+ * num      the number of a REG_DWORD (dword:ffffffff is 4294967295),
+ *          REG_DWORD_BIG_ENDIAN or REG_QWORD (up to 2^63-1); absent for
+ *          other types, so also for a REG_SZ that holds digits ("0"), and
+ *          when the data has the wrong length (a note says so).
+ * text     the string of a REG_SZ ("..." with \\ and \" undone) or of
+ *          a REG_EXPAND_SZ or hex(1): REG_SZ (hex decoded from UTF-16LE,
+ *          or Windows-1252 in REGEDIT4 files, up to the first NUL;
+ *          %variables% stay unexpanded).
+ * strings  the strings of a REG_MULTI_SZ, decoded the same way, in order,
+ *          up to the empty string that ends the list.
+ */
 struct regval {
 	struct rec r;
-	const char *key;     /* normalised to CurrentControlSet */
-	const char *key_raw; /* as written */
-	const char *name;    /* value name, "" for the default value (@) */
-	const char *op;	     /* "set", "delete_value", "delete_key" */
-	const char *type;    /* "REG_DWORD", "REG_SZ", "REG_BINARY", ... */
-	const char *data;    /* as written after '=' */
-	long long num;	     /* DWORD/QWORD value */
+	const char *key;
+	const char *key_raw; /* as written between the brackets */
+	const char *name;    /* as written, escapes undone */
+	const char *op;
+	const char *type;
+	const char *data;
+	long long num;
+	const char *text;
+	struct strlist strings;
 };
 
 /* Field tables. */

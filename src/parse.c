@@ -4,6 +4,7 @@
 #include "parse_certutil.h"
 #include "parse_netsh.h"
 #include "parse_netstat.h"
+#include "parse_reg.h"
 #include "text.h"
 
 /*
@@ -19,7 +20,7 @@ static text_parser_fn *const text_parsers[KIND__COUNT] = {
 	[KIND_NETSH]    = parse_netsh,
 	[KIND_NETSTAT]  = parse_netstat,
 	[KIND_CERTUTIL] = parse_certutil,
-	[KIND_REG]      = NULL,
+	[KIND_REG]      = parse_reg,
 };
 /* clang-format on */
 
