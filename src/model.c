@@ -203,6 +203,8 @@ static const struct field regval_fields[] = {
 	F(regval, type, FT_STR),
 	F(regval, data, FT_STR),
 	F(regval, num, FT_INT),
+	F(regval, text, FT_STR),
+	F(regval, strings, FT_LIST),
 };
 
 static const struct field artifact_fields[] = {

@@ -330,45 +330,109 @@ struct event {
 	const char *ntstatus; /* decoded from Binary, "0xc000005f" */
 };
 
-/* One certificate from certutil output. */
+/*
+ * One certificate from certutil output (-store, -v -store, -dump,
+ * -repairstore, -exportPFX, -scinfo).
+ *
+ * key_state says whether the dump shows a usable private key:
+ *   "no_key_provider"  "No key provider information" (the certificate has
+ *                      no CERT_KEY_PROV_INFO property: no key is associated)
+ *                      or "Cannot find the certificate and private key for
+ *                      decryption." (CRYPT_E_NO_KEY_PROPERTY); wins over
+ *                      "Missing stored keyset" printed after it
+ *   "missing_keyset"   "Missing stored keyset": key provider information
+ *                      names a container that cannot be opened
+ *   "test_failed"      a key test line says FAILED (key there, unusable)
+ *   "present"          a key test passed: "Encryption test passed",
+ *                      "Signature test passed", their "(CNG)" forms,
+ *                      "... test passed", "Public key matching test
+ *                      succeeded" (or a localized equivalent)
+ *   "unknown"          none of these lines: the excerpt or a -dump of a
+ *                      .cer does not say, or key lines without a result
+ * A root CA in the Root store normally shows "no_key_provider"; a rule
+ * about served certificates should flag every state but "present", and
+ * treat "unknown" as "not shown" rather than "missing".
+ *
+ * exportable: 0 for "Private key is NOT exportable"; 1 for "Private key is
+ * NOT plain text exportable" (a KSP key that exports to a PFX, only not in
+ * plain text); absent when no such line is printed.
+ */
 struct cert {
 	struct rec r;
-	const char *store; /* "My", "Root", ... when the header says */
-	long long index;   /* N of "Certificate N" */
-	const char *serial;
+	const char *store;  /* first word of the store header: "My", "my",
+			       "Root", "CA"; absent without a header */
+	long long index;    /* N of the "Certificate N" banner; a certificate
+			       in a -dump nesting level keeps its banner's N */
+	const char *serial; /* lowercase hex, no blanks */
 	const char *subject;
 	const char *issuer;
-	const char *not_before;	    /* ISO "2026-04-25T19:26:00" when parsed */
+	const char *not_before;	    /* "2026-04-25T19:26:00", local time, set
+				       when the date order is known */
 	const char *not_before_raw; /* as written */
 	const char *not_after;
 	const char *not_after_raw;
 	const char *thumbprint; /* SHA-1, 40 lowercase hex digits */
-	const char *key_state;	/* "present", "missing_keyset",
-				   "no_key_provider", "unknown" */
+	const char *key_state;	/* see above */
 	const char *provider;
 	const char *key_container;
 	const char *unique_container;
-	long long key_spec;
+	long long key_spec; /* 1 AT_KEYEXCHANGE, 2 AT_SIGNATURE, 0 none */
 	signed char exportable;
-	struct strlist key_tests; /* "Encryption test passed", ... */
-	struct strlist ekus;	  /* OIDs, e.g. "1.3.6.1.5.5.7.3.1" */
-	struct strlist sans;	  /* DNS names */
-	const char *sig_alg;	  /* "sha256RSA" */
-	long long key_size;	  /* bits */
-	const char *template_name;
+	struct strlist key_tests;  /* each test line, blanks squeezed */
+	struct strlist ekus;	   /* OIDs, e.g. "1.3.6.1.5.5.7.3.1" */
+	struct strlist sans;	   /* DNS names */
+	const char *sig_alg;	   /* "sha256RSA" */
+	long long key_size;	   /* bits */
+	const char *template_name; /* the template's name: "WebServer" */
 	signed char root; /* "Root Certificate" / "Non-root Certificate" */
 };
 
-/* One value (or deletion) under ...\SecurityProviders\SCHANNEL. */
+/*
+ * One line of a .reg file under the SCHANNEL key, HKEY_LOCAL_MACHINE\SYSTEM\
+ * CurrentControlSet\Control\SecurityProviders\SCHANNEL (parse_reg.c).
+ *
+ * op       "key"           [K]: the key exists (name "", no type or data)
+ *          "set"           "N"=... or @=... (the default value, name "")
+ *          "delete_value"  "N"=- (no type or data)
+ *          "delete_key"    [-K] (name "", no type or data)
+ * key      the root in full (HKLM\ becomes HKEY_LOCAL_MACHINE\) and
+ *          SYSTEM\ControlSetNNN (or CurrentControlSet in any case) as
+ *          SYSTEM\CurrentControlSet; every other part keeps its case as
+ *          written.  Windows compares keys case-insensitively, and so must
+ *          rules.
+ * type     "REG_SZ" ("...", hex(1):), "REG_DWORD" (dword:, hex(4):),
+ *          "REG_BINARY" (hex:, hex(3):), "REG_EXPAND_SZ" (hex(2):),
+ *          "REG_MULTI_SZ" (hex(7):), "REG_QWORD" (hex(b):), "REG_NONE"
+ *          (hex(0):), "REG_DWORD_BIG_ENDIAN" (hex(5):), "REG_LINK"
+ *          (hex(6):), "REG_RESOURCE_LIST" (hex(8):),
+ *          "REG_FULL_RESOURCE_DESCRIPTOR" (hex(9):),
+ *          "REG_RESOURCE_REQUIREMENTS_LIST" (hex(a):); any other hex(N):
+ *          is "REG_TYPE_N" with N in decimal.
+ * data     the text after '=' as written, hex continuation lines joined
+ *          without their '\' and indentation: "dword:ffffffff", "\"0\"",
+ *          "hex(7):41,00,00,00,00,00".
+ * num      the number of a REG_DWORD (dword:ffffffff is 4294967295),
+ *          REG_DWORD_BIG_ENDIAN or REG_QWORD (up to 2^63-1); absent for
+ *          other types, so also for a REG_SZ that holds digits ("0"), and
+ *          when the data has the wrong length (a note says so).
+ * text     the string of a REG_SZ ("..." with \\ and \" undone) or of
+ *          a REG_EXPAND_SZ or hex(1): REG_SZ (hex decoded from UTF-16LE,
+ *          or Windows-1252 in REGEDIT4 files, up to the first NUL;
+ *          %variables% stay unexpanded).
+ * strings  the strings of a REG_MULTI_SZ, decoded the same way, in order,
+ *          up to the empty string that ends the list.
+ */
 struct regval {
 	struct rec r;
-	const char *key;     /* normalised to CurrentControlSet */
-	const char *key_raw; /* as written */
-	const char *name;    /* value name, "" for the default value (@) */
-	const char *op;	     /* "set", "delete_value", "delete_key" */
-	const char *type;    /* "REG_DWORD", "REG_SZ", "REG_BINARY", ... */
-	const char *data;    /* as written after '=' */
-	long long num;	     /* DWORD/QWORD value */
+	const char *key;
+	const char *key_raw; /* as written between the brackets */
+	const char *name;    /* as written, escapes undone */
+	const char *op;
+	const char *type;
+	const char *data;
+	long long num;
+	const char *text;
+	struct strlist strings;
 };
 
 /*

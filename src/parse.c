@@ -1,8 +1,10 @@
 #include "compat.h"
 
 #include "parse.h"
+#include "parse_certutil.h"
 #include "parse_netsh.h"
 #include "parse_netstat.h"
+#include "parse_reg.h"
 #include "text.h"
 
 /*
@@ -17,8 +19,8 @@ static text_parser_fn *const text_parsers[KIND__COUNT] = {
 	[KIND_APPHOST]  = NULL,
 	[KIND_NETSH]    = parse_netsh,
 	[KIND_NETSTAT]  = parse_netstat,
-	[KIND_CERTUTIL] = NULL,
-	[KIND_REG]      = NULL,
+	[KIND_CERTUTIL] = parse_certutil,
+	[KIND_REG]      = parse_reg,
 };
 /* clang-format on */
 
