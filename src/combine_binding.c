@@ -189,7 +189,8 @@ key_present(const struct cert *c)
 	if (strcmp(c->key_state, "present") == 0)
 		return 1;
 	if (strcmp(c->key_state, "missing_keyset") == 0 ||
-	    strcmp(c->key_state, "no_key_provider") == 0)
+	    strcmp(c->key_state, "no_key_provider") == 0 ||
+	    strcmp(c->key_state, "test_failed") == 0)
 		return 0;
 	return BOOL_NONE;
 }

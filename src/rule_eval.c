@@ -57,6 +57,7 @@ struct fb {
 	const void **recs; /* every matched record, for "explains" */
 	size_t nrecs;
 	size_t recs_alloc;
+	unsigned long count; /* records, or the occurrences they stand for */
 	const char *first_time;
 	const char *last_time;
 	struct evidence *ev;
@@ -159,6 +160,41 @@ artifact_of(const struct model *m, const struct rec *r)
 	return NULL;
 }
 
+/*
+ * Time and count fields of a record type, looked up by name: a record with
+ * "occurrences" stands for that many identical events (the event builder
+ * folds them), seen between "time_first" and "time_last".
+ */
+struct timing {
+	const struct field *time, *first, *last, *occurrences;
+};
+
+static void
+timing_of(enum rec_type t, struct timing *tm)
+{
+	const struct rectype *rt = rectype_get(t);
+
+	tm->time = rectype_field(rt, "time");
+	tm->first = rectype_field(rt, "time_first");
+	tm->last = rectype_field(rt, "time_last");
+	tm->occurrences = rectype_field(rt, "occurrences");
+	if (tm->time != NULL && tm->time->type != FT_STR)
+		tm->time = NULL;
+	if (tm->first != NULL && tm->first->type != FT_STR)
+		tm->first = NULL;
+	if (tm->last != NULL && tm->last->type != FT_STR)
+		tm->last = NULL;
+	if (tm->occurrences != NULL && tm->occurrences->type != FT_INT)
+		tm->occurrences = NULL;
+}
+
+/* A string field's value, or NULL. */
+static const char *
+str_of(const struct field *f, const void *rec)
+{
+	return f != NULL ? field_str(f, rec) : NULL;
+}
+
 /* Trimmed, at most EVIDENCE_TEXT_MAX bytes, cut on a UTF-8 boundary. */
 static const char *
 clip(struct findings *out, const char *s, size_t n)
@@ -198,6 +234,16 @@ event_text(struct evalctx *c, const struct event *e)
 		    e->data.v[i].name != NULL ? e->data.v[i].name : "",
 		    e->data.v[i].name != NULL ? "=" : "",
 		    e->data.v[i].value != NULL ? e->data.v[i].value : "");
+	{
+		struct timing tm;
+
+		timing_of(REC_EVENT, &tm);
+		if (tm.occurrences != NULL && field_int(tm.occurrences, e) > 1)
+			rbuf_addf(b, " (%lld times, last %s)",
+			    field_int(tm.occurrences, e),
+			    str_of(tm.last, e) != NULL ? str_of(tm.last, e) :
+							 "-");
+	}
 	return clip(c->out, buf_str(b), b->len);
 }
 
@@ -264,17 +310,17 @@ rec_evidence(struct evalctx *c, struct fb *f, const struct rec *r,
 	}
 	a = artifact_of(c->m, r);
 	if (a != NULL && artifact_line(a, r->pos.line, &s, &n))
-		add_evidence(c, f, r->pos.path, r->pos.line,
-		    clip(c->out, s, n));
+		add_evidence(c, f, a->path, r->pos.line, clip(c->out, s, n));
 	else
-		add_evidence(c, f, r->pos.path, r->pos.line, NULL);
+		add_evidence(c, f, a != NULL ? a->path : r->pos.path,
+		    r->pos.line, NULL);
 }
 
 static void
 match(struct evalctx *c, const struct rule *r, const void *rec)
 {
-	const struct rectype *rt = rectype_get(r->select);
-	const struct field *tf = rectype_field(rt, "time");
+	struct timing tm;
+	const char *t1, *t2;
 	struct fb *f;
 
 	buf_reset(&c->tmp);
@@ -285,14 +331,21 @@ match(struct evalctx *c, const struct rule *r, const void *rec)
 	xgrow((void **)&f->recs, &f->recs_alloc, f->nrecs + 1,
 	    sizeof(*f->recs));
 	f->recs[f->nrecs++] = rec;
-	if (tf != NULL && tf->type == FT_STR && field_str(tf, rec) != NULL) {
-		const char *t = field_str(tf, rec);
-
-		if (f->first_time == NULL || strcmp(t, f->first_time) < 0)
-			f->first_time = t;
-		if (f->last_time == NULL || strcmp(t, f->last_time) > 0)
-			f->last_time = t;
-	}
+	timing_of(r->select, &tm);
+	if (tm.occurrences != NULL && field_int(tm.occurrences, rec) > 0)
+		f->count += (unsigned long)field_int(tm.occurrences, rec);
+	else
+		f->count++;
+	t1 = str_of(tm.first, rec) != NULL ? str_of(tm.first, rec) :
+					     str_of(tm.time, rec);
+	t2 = str_of(tm.last, rec) != NULL ? str_of(tm.last, rec) :
+					    str_of(tm.time, rec);
+	if (t1 != NULL &&
+	    (f->first_time == NULL || strcmp(t1, f->first_time) < 0))
+		f->first_time = t1;
+	if (t2 != NULL &&
+	    (f->last_time == NULL || strcmp(t2, f->last_time) > 0))
+		f->last_time = t2;
 	rec_evidence(c, f, rec, r->select);
 	for (size_t i = 0; i < r->nevidence; i++) {
 		const struct field *ef = r->evidence[i];
@@ -360,15 +413,19 @@ choose_as_of(struct evalctx *c, const struct eval_opts *o)
 		out->as_of_source = AS_OF_OPTION;
 		return;
 	}
+	struct timing tim;
+
+	timing_of(REC_EVENT, &tim);
 	for (size_t i = 0; i < ev->n; i++) {
 		const struct event *e = ev->v[i];
+		const char *t =
+		    str_of(tim.last, e) != NULL ? str_of(tim.last, e) : e->time;
 		char d[11];
 
-		if (e->time == NULL || strlen(e->time) < 10 ||
-		    !date_add_days(e->time, 0, d))
+		if (t == NULL || strlen(t) < 10 || !date_add_days(t, 0, d))
 			continue;
-		if (newest == NULL || strcmp(e->time, newest) > 0)
-			newest = e->time;
+		if (newest == NULL || strcmp(t, newest) > 0)
+			newest = t;
 	}
 	if (newest != NULL) {
 		memcpy(out->as_of, newest, 10);
@@ -533,7 +590,7 @@ rule_eval(const struct ruleset *rs, struct model *m, const struct eval_opts *o)
 
 		d->rule = f->rule;
 		d->subject = arena_strdup(&out->arena, f->subject);
-		d->count = (unsigned long)f->nrecs;
+		d->count = f->count;
 		d->first_time = arena_strdup(&out->arena, f->first_time);
 		d->last_time = arena_strdup(&out->arena, f->last_time);
 		env.count = d->count;

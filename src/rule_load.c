@@ -1083,7 +1083,7 @@ add_file(struct ruleset *rs, const char *path, const char *folder,
 	tmpl_evidence(&L, r->message);
 	if (r->id != NULL)
 		load_keep(&L, root);
-	if (r->id != NULL) {
+	if (r->id != NULL && is_id(r->id) && strcmp(r->id, stem) == 0) {
 		const struct rule *o = ruleset_find(rs, r->id);
 
 		if (o != NULL)
