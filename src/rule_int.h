@@ -23,6 +23,28 @@
 #define RULE_MAX_PATH 4	     /* segments of a field path */
 #define RULE_MAX_FILE 262144 /* bytes of a rule file or page */
 
+/* A set of rules (rule.h); defined here for rule_set.c and rule_load.c. */
+struct ruleset {
+	struct arena arena;
+	struct rule **v;
+	size_t n;
+	size_t alloc;
+	struct rx **rx; /* compiled patterns, freed with the set */
+	size_t nrx;
+	size_t rx_alloc;
+	struct evfilter keep;
+};
+
+/*
+ * Compile one rule file (path names it in messages and must end in
+ * "<ID>.json"; folder, when not NULL, is the family it must name) with its
+ * page, and add it to rs.  Returns 0, or -1 with "path:line: message"
+ * diagnostics in dl and nothing added.
+ */
+int rule_load(struct ruleset *rs, const char *path, const char *folder,
+    const char *json, size_t json_len, const char *page, size_t page_len,
+    bool builtin, struct diag_list *dl);
+
 /*
  * A field path: "port", "cert.not_after" (through an FT_REF),
  * "data.ErrorCode" (a key of an FT_KV field).
