@@ -417,6 +417,8 @@ compile_alt(struct talt *alt, const char *s, size_t n, enum rec_type rt,
 			{ "first_time", TALT_FIRST },
 			{ "last_time", TALT_LAST },
 			{ "as_of", TALT_ASOF },
+			{ "period", TALT_PERIOD },
+			{ "events", TALT_EVENTS },
 		};
 
 		for (size_t i = 0; i < ARRAY_SIZE(aggs); i++)
@@ -661,6 +663,23 @@ tmpl_render(const struct tmpl *t, const void *rec, const struct eval_env *env,
 			}
 			case TALT_ASOF:
 				add(b, env->as_of);
+				done = true;
+				break;
+			case TALT_EVENTS:
+				rbuf_addf(b, "%lu event%s", env->count,
+				    env->count == 1 ? "" : "s");
+				done = true;
+				break;
+			case TALT_PERIOD:
+				if (env->first_time == NULL)
+					break;
+				if (env->last_time == NULL ||
+				    strcmp(env->first_time, env->last_time) ==
+					0)
+					rbuf_addf(b, "at %s", env->first_time);
+				else
+					rbuf_addf(b, "between %s and %s",
+					    env->first_time, env->last_time);
 				done = true;
 				break;
 			case TALT_PATH:

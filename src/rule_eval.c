@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "combine.h"
@@ -271,6 +272,73 @@ add_evidence(struct evalctx *c, struct fb *f, const char *path,
 	f->nev++;
 }
 
+/*
+ * A certificate's own line is its "Certificate N" banner; the lines that
+ * make the case are further down its block: the hash line that matches the
+ * http.sys entry, and what certutil said about the key.  They are found in
+ * the kept text, up to the next banner, by certutil's English wording;
+ * other languages quote the banner alone.
+ */
+static void
+cert_lines(struct evalctx *c, struct fb *f, const struct cert *ct,
+    const struct artifact *a)
+{
+	static const char *const key_words[] = {
+		"Missing stored keyset",
+		"No key provider information",
+		"test FAILED",
+		"Cannot find the certificate and private key",
+		"missing key association property",
+	};
+	const char *s;
+	size_t n;
+
+	for (unsigned long no = ct->r.pos.line + 1;
+	     no < ct->r.pos.line + 400 && artifact_line(a, no, &s, &n); no++) {
+		char line[512];
+		size_t k = n < sizeof(line) - 1 ? n : sizeof(line) - 1;
+		bool hit = false;
+
+		if (n >= 16 && strncmp(s, "================", 16) == 0)
+			break;
+		memcpy(line, s, k);
+		line[k] = '\0';
+		if (strncmp(line, "Cert Hash(sha1):", 16) == 0)
+			hit = true;
+		for (size_t i = 0; !hit && i < ARRAY_SIZE(key_words); i++)
+			hit = strstr(line, key_words[i]) != NULL;
+		if (hit)
+			add_evidence(c, f, a->path, no, clip(c->out, s, n));
+	}
+}
+
+/*
+ * An http.sys entry's own line is its "IP:port" line; the hash line below
+ * it, found by the hash itself (so in any language), shows which
+ * certificate it names.
+ */
+static void
+sslcert_lines(struct evalctx *c, struct fb *f, const struct sslcert *e,
+    const struct artifact *a)
+{
+	const char *s;
+	size_t n, k;
+
+	if (e->cert_hash == NULL || (k = strlen(e->cert_hash)) < 8)
+		return;
+	for (unsigned long no = e->r.pos.line + 1;
+	     no < e->r.pos.line + 40 && artifact_line(a, no, &s, &n); no++) {
+		if (n == 0)
+			break;
+		for (size_t i = 0; i + k <= n; i++)
+			if (strncasecmp(s + i, e->cert_hash, k) == 0) {
+				add_evidence(c, f, a->path, no,
+				    clip(c->out, s, n));
+				return;
+			}
+	}
+}
+
 /* Evidence for one record whose type is known (t) or not (REC__COUNT). */
 static void
 rec_evidence(struct evalctx *c, struct fb *f, const struct rec *r,
@@ -279,6 +347,7 @@ rec_evidence(struct evalctx *c, struct fb *f, const struct rec *r,
 	const struct artifact *a;
 	const char *s;
 	size_t n;
+	bool seen = false;
 
 	if (t == REC_ARTIFACT) {
 		const struct artifact *art = r->artifact;
@@ -298,22 +367,24 @@ rec_evidence(struct evalctx *c, struct fb *f, const struct rec *r,
 	}
 	if (r->pos.path == NULL)
 		return;
-	/* Before the per-path cap: the same line twice costs nothing. */
-	for (size_t i = 0; i < f->nev; i++)
-		if (f->ev[i].line == r->pos.line &&
-		    strcmp(f->ev[i].path, r->pos.path) == 0)
-			return;
-	if (t == REC_EVENT) {
+	a = artifact_of(c->m, r);
+	/* A line already quoted is not rendered again. */
+	for (size_t i = 0; i < f->nev && !seen; i++)
+		seen = f->ev[i].line == r->pos.line &&
+		    strcmp(f->ev[i].path, a != NULL ? a->path : r->pos.path) ==
+			0;
+	if (!seen && t == REC_EVENT)
 		add_evidence(c, f, r->pos.path, r->pos.line,
 		    event_text(c, (const struct event *)r));
-		return;
-	}
-	a = artifact_of(c->m, r);
-	if (a != NULL && artifact_line(a, r->pos.line, &s, &n))
+	else if (!seen && a != NULL && artifact_line(a, r->pos.line, &s, &n))
 		add_evidence(c, f, a->path, r->pos.line, clip(c->out, s, n));
-	else
+	else if (!seen)
 		add_evidence(c, f, a != NULL ? a->path : r->pos.path,
 		    r->pos.line, NULL);
+	if (t == REC_CERT && a != NULL)
+		cert_lines(c, f, (const struct cert *)r, a);
+	if (t == REC_SSLCERT && a != NULL)
+		sslcert_lines(c, f, (const struct sslcert *)r, a);
 }
 
 static void

@@ -128,12 +128,14 @@ bool cond_eval(const struct cond *c, const void *rec,
 
 /* Parts of a template: literal text, or a list of alternatives. */
 enum talt_kind {
-	TALT_PATH,  /* a field */
-	TALT_LIT,   /* 'text' */
-	TALT_COUNT, /* {count} */
-	TALT_FIRST, /* {first_time} */
-	TALT_LAST,  /* {last_time} */
-	TALT_ASOF,  /* {as_of} */
+	TALT_PATH,   /* a field */
+	TALT_LIT,    /* 'text' */
+	TALT_COUNT,  /* {count} */
+	TALT_FIRST,  /* {first_time} */
+	TALT_LAST,   /* {last_time} */
+	TALT_ASOF,   /* {as_of} */
+	TALT_PERIOD, /* {period}: "at T" or "between T1 and T2" */
+	TALT_EVENTS, /* {events}: "1 event", "4 events" */
 };
 
 struct talt {
@@ -157,7 +159,8 @@ struct tmpl {
 /*
  * Compile a template for record type t: "{a}", "{a|b|'none'}" (the first
  * present), "{{" and "}}" for braces.  `aggregates` allows {count},
- * {first_time}, {last_time}.  NULL with a message in err on error.
+ * {events}, {first_time}, {last_time}, {period} and {as_of}.  NULL with a
+ * message in err on error.
  */
 struct tmpl *tmpl_compile(const char *text, enum rec_type t, bool aggregates,
     struct arena *a, char *err, size_t errlen);
