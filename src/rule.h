@@ -75,6 +75,8 @@ struct rule {
 	/* Reference fields of `select` whose records are evidence. */
 	const struct field **evidence;
 	size_t nevidence;
+	/* The rule reads a key state: quote certutil's key lines too. */
+	bool key_lines;
 	const char *path; /* the rule file: "rules/events/EVT001.json" */
 	const char *page; /* the Markdown page, NUL-terminated */
 	bool builtin;

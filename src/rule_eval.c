@@ -276,13 +276,15 @@ add_evidence(struct evalctx *c, struct fb *f, const char *path,
  * A certificate's own line is its "Certificate N" banner; the lines that
  * make the case are further down its block: the hash line that matches the
  * http.sys entry, and what certutil said about the key.  They are found in
- * the kept text, up to the next banner, by certutil's English wording;
- * other languages quote the banner alone.
+ * the kept text, up to the next banner, by certutil's English wording
+ * (the key lines only for rules that read a key state); other languages
+ * quote the banner alone.
  */
 static void
 cert_lines(struct evalctx *c, struct fb *f, const struct cert *ct,
     const struct artifact *a)
 {
+	bool keys = f->rule->key_lines;
 	static const char *const key_words[] = {
 		"Missing stored keyset",
 		"No key provider information",
@@ -305,7 +307,8 @@ cert_lines(struct evalctx *c, struct fb *f, const struct cert *ct,
 		line[k] = '\0';
 		if (strncmp(line, "Cert Hash(sha1):", 16) == 0)
 			hit = true;
-		for (size_t i = 0; !hit && i < ARRAY_SIZE(key_words); i++)
+		for (size_t i = 0; keys && !hit && i < ARRAY_SIZE(key_words);
+		     i++)
 			hit = strstr(line, key_words[i]) != NULL;
 		if (hit)
 			add_evidence(c, f, a->path, no, clip(c->out, s, n));

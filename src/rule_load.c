@@ -688,6 +688,10 @@ add_evidence_field(struct loader *L, const struct field *f)
 static void
 path_evidence(struct loader *L, const struct fpath *p)
 {
+	const char *last = p->n > 0 ? p->f[p->n - 1]->name : "";
+
+	if (strcmp(last, "has_key") == 0 || strcmp(last, "key_state") == 0)
+		L->r->key_lines = true;
 	if (p->n > 0 && (p->f[0]->type == FT_REF || p->f[0]->type == FT_REFS))
 		add_evidence_field(L, p->f[0]);
 }
