@@ -60,8 +60,8 @@ esc_fputs_report(const char *s, FILE *f)
 		while (*p >= 0x20 && *p != 0x7f &&
 		    !(p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
 			p++;
-		if (p > run)
-			fwrite(run, 1, (size_t)(p - run), f);
+		if (p > run && fwrite(run, 1, (size_t)(p - run), f) == 0)
+			return; /* the caller sees ferror(f) */
 		if (*p == '\0')
 			break;
 		if (*p == 0xC2) {

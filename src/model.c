@@ -52,8 +52,8 @@ parse_status_name(enum parse_status s)
 }
 
 /* clang-format off */
-#define F(st, name, type) { #name, type, offsetof(struct st, name), REC_HOST }
-#define R(st, name, to) { #name, FT_REF, offsetof(struct st, name), to }
+#define F(st, name, type) { #name, type, REC_HOST, offsetof(struct st, name) }
+#define R(st, name, to) { #name, FT_REF, to, offsetof(struct st, name) }
 
 static const struct field host_fields[] = {
 	F(host_fact, name, FT_STR),
@@ -592,10 +592,11 @@ model_ref_add(struct model *m, struct reflist *l, const struct rec *r)
 		BUG("NULL reference");
 	if (l->n == l->alloc) {
 		size_t n = l->alloc ? l->alloc * 2 : 4;
-		const struct rec **v = arena_alloc(&m->arena, n * sizeof(*v));
+		const struct rec **v =
+		    arena_alloc(&m->arena, n * sizeof(const struct rec *));
 
 		if (l->n > 0)
-			memcpy(v, l->v, l->n * sizeof(*v));
+			memcpy(v, l->v, l->n * sizeof(const struct rec *));
 		l->v = v;
 		l->alloc = n;
 	}

@@ -524,40 +524,40 @@ struct effbinding {
 	const char *key;	 /* the same, lower case: "*:443:shop.x.com" */
 	const char *host;	 /* host header, "" for none */
 	long long port;
-	const char *endpoint;	 /* the entry IIS writes for it: "0.0.0.0:443",
-				    "shop.contoso.com:443", "ccs:443" */
-	signed char entry_found; /* BOOL_NONE: no netsh output */
-	const struct sslcert *entry;
+	const char *endpoint; /* the entry IIS writes for it: "0.0.0.0:443",
+				 "shop.contoso.com:443", "ccs:443" */
+	const struct sslcert *entry; /* that entry, if netsh lists it */
 	const char *served_by;	/* the entry http.sys picks (selection order) */
 	const char *served_via; /* "ip", "sni", "ccs", "ipv6_wildcard",
 				   "ipv4_wildcard" */
-	signed char fallback;	/* served by another entry than its own */
-	const struct sslcert *server;
+	const struct sslcert *server; /* the entry served_by names */
 	const struct served *served;
 	const struct cert *cert;
-	signed char in_store;
-	signed char has_key;
-	signed char names_cover_host; /* BOOL_NONE: no host or no names */
 	struct strlist names;
 	long long listeners; /* TCP LISTENING sockets on its port (netstat) */
 	const struct sock *listener; /* one not owned by System, else one */
 	long long listener_pid;
-	signed char in_iplisten; /* BOOL_NONE: no iplisten list */
-	long long duplicates;	 /* other https bindings, same IP:port:host */
+	long long duplicates; /* other https bindings, same IP:port:host */
 	struct reflist duplicate_bindings;
 	struct strlist duplicate_sites; /* "Shop (*:443:shop.x.com)" */
 	long long shared; /* other non-SNI bindings on this IP:port */
 	struct reflist shared_bindings;
 	struct strlist shared_sites;
-	signed char shadows; /* specific IP; * or SNI bindings on its port */
-	struct reflist shadowed_bindings;
+	struct reflist shadowed_bindings; /* see shadows */
 	struct strlist shadowed_sites;
-	struct strlist
-	    disabled_protocols;		 /* by the entry's or binding's flags */
-	struct strlist usable_protocols; /* server protocols left */
+	struct strlist disabled_protocols; /* by the entry's or binding's
+					      flags */
+	struct strlist usable_protocols;   /* server protocols left */
 	long long usable_count;
-	signed char iis_old;
 	const struct system *system;
+	signed char entry_found; /* BOOL_NONE: no netsh output */
+	signed char fallback;	 /* served by another entry than its own */
+	signed char in_store;
+	signed char has_key;
+	signed char names_cover_host; /* BOOL_NONE: no host or no names */
+	signed char in_iplisten;      /* BOOL_NONE: no iplisten list */
+	signed char shadows; /* specific IP; * or SNI bindings on its port */
+	signed char iis_old;
 };
 
 /* customMetadata property 5506 (legacy SSL hash) against the store and
@@ -593,8 +593,8 @@ enum ftype {
 struct field {
 	const char *name;
 	enum ftype type;
-	size_t off;
 	enum rec_type ref; /* FT_REF: the type pointed to */
+	size_t off;
 };
 
 struct rectype {

@@ -94,9 +94,9 @@ fpath_target(const struct fpath *p, const void *rec)
 static bool
 parse_int(const char *s, long long *out)
 {
-	unsigned long long v = 0;
-
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2] != '\0') {
+		unsigned long long v = 0;
+
 		for (s += 2; *s != '\0'; s++) {
 			int d;
 
@@ -177,9 +177,10 @@ date_add_days(const char *date, long long days, char out[11])
 			return false;
 		}
 	}
-	y = (unsigned)atoi(date);
-	m = (unsigned)atoi(date + 5);
-	d = (unsigned)atoi(date + 8);
+	y = (unsigned)((date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+	    (date[2] - '0') * 10 + (date[3] - '0'));
+	m = (unsigned)((date[5] - '0') * 10 + (date[6] - '0'));
+	d = (unsigned)((date[8] - '0') * 10 + (date[9] - '0'));
 	if (y < 1601 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return false;
 	if (m == 2 && d == 29 &&

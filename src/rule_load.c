@@ -298,7 +298,8 @@ compile_value(struct loader *L, const struct json *v, enum cond_op op,
 static void
 note_rx(struct ruleset *rs, struct rx *rx)
 {
-	xgrow((void **)&rs->rx, &rs->rx_alloc, rs->nrx + 1, sizeof(*rs->rx));
+	xgrow((void **)&rs->rx, &rs->rx_alloc, rs->nrx + 1,
+	    sizeof(struct rx *));
 	rs->rx[rs->nrx++] = rx;
 }
 
@@ -452,7 +453,7 @@ compile_cond(struct loader *L, const struct json *j, int depth)
 		check_keys(L, j, keys, "'not'");
 		c = arena_alloc(&L->rs->arena, sizeof(*c));
 		c->kind = COND_NOT;
-		c->kids = arena_alloc(&L->rs->arena, sizeof(*c->kids));
+		c->kids = arena_alloc(&L->rs->arena, sizeof(struct cond *));
 		c->nkids = 1;
 		c->kids[0] = compile_cond(L, v, depth + 1);
 		return c->kids[0] != NULL ? c : NULL;
@@ -473,7 +474,7 @@ compile_cond(struct loader *L, const struct json *j, int depth)
 		}
 		c = arena_alloc(&L->rs->arena, sizeof(*c));
 		c->kind = all ? COND_ALL : COND_ANY;
-		c->kids = arena_alloc(&L->rs->arena, n * sizeof(*c->kids));
+		c->kids = arena_alloc(&L->rs->arena, n * sizeof(struct cond *));
 		for (const struct json *e = json_first(v); e != NULL;
 		     e = json_next(e)) {
 			c->kids[c->nkids] = compile_cond(L, e, depth + 1);
@@ -531,14 +532,14 @@ derive(struct loader *L, const struct cond *c)
 		bool eq = c->op == OP_EQUALS || c->op == OP_IEQUALS ||
 		    c->op == OP_IN || c->op == OP_IIN;
 
-		if (c->path.n != 1 || c->path.key != NULL || !eq) {
-			out.any = true;
-		} else if (strcmp(name, "provider") == 0) {
+		bool simple = c->path.n == 1 && c->path.key == NULL && eq;
+
+		if (simple && strcmp(name, "provider") == 0) {
 			for (size_t i = 0; i < c->nvals; i++)
 				if (c->vals[i].kind == CV_STR)
 					pat_add(L, &out, c->vals[i].s,
 					    INT_NONE);
-		} else if (strcmp(name, "event_id") == 0) {
+		} else if (simple && strcmp(name, "event_id") == 0) {
 			for (size_t i = 0; i < c->nvals; i++)
 				pat_add(L, &out, NULL, c->vals[i].num);
 		} else {
@@ -678,9 +679,11 @@ add_evidence_field(struct loader *L, const struct field *f)
 	for (size_t i = 0; i < r->nevidence; i++)
 		if (r->evidence[i] == f)
 			return;
-	v = arena_alloc(&L->rs->arena, (r->nevidence + 1) * sizeof(*v));
+	v = arena_alloc(&L->rs->arena,
+	    (r->nevidence + 1) * sizeof(const struct field *));
 	if (r->nevidence > 0)
-		memcpy(v, r->evidence, r->nevidence * sizeof(*v));
+		memcpy(v, r->evidence,
+		    r->nevidence * sizeof(const struct field *));
 	v[r->nevidence++] = f;
 	r->evidence = v;
 }
@@ -760,7 +763,6 @@ load_explains(struct loader *L, const struct json *obj)
 	for (const struct json *e = json_first(v); e != NULL;
 	     e = json_next(e)) {
 		struct rule_explain *x = &r->explains[r->nexplains];
-		const struct json *sv;
 
 		if (json_type_of(e) != JSON_OBJECT) {
 			lerr(L, e, "'explains' entries are objects");
@@ -776,7 +778,7 @@ load_explains(struct loader *L, const struct json *obj)
 		}
 		x->line = line_of(L->text, L->len,
 		    json_offset(L->text, L->len, L->root, e));
-		if ((sv = json_get(e, "subject")) != NULL) {
+		if (json_get(e, "subject") != NULL) {
 			x->subject = get_tmpl(L, e, "subject", false);
 			if (x->subject == NULL)
 				continue;
@@ -969,7 +971,7 @@ rule_load(struct ruleset *rs, const char *path, const char *folder,
 	r->remediation =
 	    get_strs(&L, root, "remediation", true, true, &r->nremediation);
 	r->remediation_t = arena_alloc(&rs->arena,
-	    (r->nremediation + 1) * sizeof(*r->remediation_t));
+	    (r->nremediation + 1) * sizeof(struct tmpl *));
 	for (size_t i = 0; i < r->nremediation; i++) {
 		char err[256];
 
@@ -1008,7 +1010,7 @@ out:
 		return -1;
 	}
 	r->page = arena_strndup(&rs->arena, page, page_len);
-	xgrow((void **)&rs->v, &rs->alloc, rs->n + 1, sizeof(*rs->v));
+	xgrow((void **)&rs->v, &rs->alloc, rs->n + 1, sizeof(struct rule *));
 	rs->v[rs->n++] = r;
 	return 0;
 }

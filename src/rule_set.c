@@ -256,23 +256,26 @@ ruleset_add_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char *path = xmalloc(strlen(dir) + strlen(names[i]) + 2);
+		size_t plen = strlen(dir) + strlen(names[i]) + 2;
+		char *path = xmalloc(plen);
 		struct stat st;
 
-		sprintf(path, "%s/%s", dir, names[i]);
+		snprintf(path, plen, "%s/%s", dir, names[i]);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			size_t k = 0;
 			char **sub = list_dir(path, &k);
 
 			for (size_t j = 0; sub != NULL && j < k; j++) {
+				size_t plen2;
 				char *p;
 
 				if (!ends_with(sub[j], ".json")) {
 					free(sub[j]);
 					continue;
 				}
-				p = xmalloc(strlen(path) + strlen(sub[j]) + 2);
-				sprintf(p, "%s/%s", path, sub[j]);
+				plen2 = strlen(path) + strlen(sub[j]) + 2;
+				p = xmalloc(plen2);
+				snprintf(p, plen2, "%s/%s", path, sub[j]);
 				if (load_one(rs, p, names[i], dl) < 0)
 					ret = -1;
 				free(p);
@@ -376,7 +379,7 @@ ruleset_finish(struct ruleset *rs, struct diag_list *dl)
 	int ret = 0;
 
 	if (rs->n > 1)
-		qsort(rs->v, rs->n, sizeof(*rs->v), cmp_rule);
+		qsort(rs->v, rs->n, sizeof(struct rule *), cmp_rule);
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct rule *r = rs->v[i];
 
