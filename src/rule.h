@@ -197,7 +197,9 @@ bool rule_valid_date(const char *s);
 
 /*
  * Evaluate every rule over m (running the combiners first if they have not
- * run).  Never fails; the result is freed with findings_free().
+ * run).  Never fails; the result is freed with findings_free().  A loaded
+ * ruleset is only read, so threads may evaluate different models with the
+ * same ruleset at once.
  */
 struct findings *rule_eval(const struct ruleset *rs, struct model *m,
     const struct eval_opts *o);
