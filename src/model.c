@@ -133,6 +133,7 @@ static const struct field event_fields[] = {
 	F(event, channel, FT_STR),
 	F(event, provider, FT_STR),
 	F(event, provider_guid, FT_STR),
+	F(event, source_name, FT_STR),
 	F(event, event_id, FT_INT),
 	F(event, qualifiers, FT_INT),
 	F(event, version, FT_INT),
@@ -149,6 +150,7 @@ static const struct field event_fields[] = {
 	F(event, message, FT_STR),
 	F(event, error_code, FT_STR),
 	F(event, ntstatus, FT_STR),
+	F(event, truncated, FT_BOOL),
 };
 
 static const struct field cert_fields[] = {

@@ -137,8 +137,8 @@ enum rec_type {
 /* What an artifact reveals about the host: computer name, OS/IIS version. */
 struct host_fact {
 	struct rec r;
-	const char
-	    *name; /* "computer", "os_version", "os_build", "iis_version" */
+	const char *name; /* "computer", "os_version", "os_build",
+			     "iis_version", "iis_flavor" */
 	const char *value;
 };
 
@@ -231,8 +231,9 @@ struct event {
 	struct rec r;
 	const char *format; /* "xml", "copy-details", "tree-view", "evtx" */
 	const char *channel;
-	const char *provider;
-	const char *provider_guid;
+	const char *provider;	   /* Provider/@Name */
+	const char *provider_guid; /* as written: "{1F678132-...}" */
+	const char *source_name;   /* classic EventSourceName: "HTTP" */
 	long long event_id;
 	long long qualifiers;
 	long long version;
@@ -249,7 +250,9 @@ struct event {
 	const char *message;	 /* rendered message, when present */
 	const char
 	    *error_code; /* normalised "0x80090016", when any field has one */
-	const char *ntstatus; /* decoded from Binary, "0xc000005f" */
+	const char *ntstatus;  /* decoded from Binary, "0xc000005f" */
+	signed char truncated; /* true: the event was cut off (a pasted
+				  excerpt); absent otherwise */
 };
 
 /* One certificate from certutil output. */
