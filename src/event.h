@@ -18,9 +18,13 @@
  * attributes and text as strings in the form Windows renders them (numbers
  * in decimal, FILETIME as ISO-8601, binary as hex).  The builder decides
  * whether the event is kept (through the evfilter, as soon as System is
- * read), fills a REC_EVENT record for kept events and counts the others
- * with model_tally_event().  Two readers that walk the same event therefore
- * make identical records.
+ * read), makes a REC_EVENT record of a kept event and counts the others
+ * with model_tally_event().  A kept event identical to one already
+ * recorded from the same artifact in every field but time, record_id and
+ * line is folded into that record: its occurrences grows, time_first and
+ * time_last widen to include its time.  Two readers that walk the same
+ * events therefore make identical records, and memory follows the number
+ * of distinct events, not the size of the log.
  *
  * Field rules (the record is struct event in model.h):
  *   - data: EventData/Data by name, in document order; unnamed Data has a
@@ -48,11 +52,14 @@
  *     around the XML (the Description of an Event Viewer copy).
  *   - truncated: true for an event cut off after its System part (see
  *     event_cut()); absent otherwise.
+ *   - occurrences: events folded into the record (1 or more); time,
+ *     record_id and line are the first one's; time_first and time_last
+ *     the earliest and latest time (set when the builder is freed).
  *
  * Counters of the artifact: events_total counts every event met,
- * events_kept those that became records, events_skipped those that could
- * not be read (the reader said so with event_abort() or event_unreadable());
- * the rest are in the tally.
+ * events_kept those that went into records (the sum of occurrences),
+ * events_skipped those that could not be read (the reader said so with
+ * event_abort() or event_unreadable()); the rest are in the tally.
  */
 #ifndef SSLSIFT_EVENT_H
 #define SSLSIFT_EVENT_H
@@ -71,7 +78,10 @@ struct event_builder;
  */
 struct event_builder *event_builder_new(struct model *m, struct artifact *a,
     const struct evfilter *keep);
-/* NULL is a no-op.  An event still open is counted as unreadable. */
+/*
+ * Completes the records (their time ranges) and frees the builder.  NULL
+ * is a no-op.  An event still open is counted as unreadable.
+ */
 void event_builder_free(struct event_builder *b);
 
 /*
@@ -101,6 +111,19 @@ enum event_outcome {
 /* The Event element ended. */
 enum event_outcome event_end(struct event_builder *b);
 /*
+ * For readers that can tell an event's provider (Provider/@Name), classic
+ * source (@EventSourceName), id and computer without walking the whole
+ * event: when the filter does not keep such an event, it is counted right
+ * here, exactly as event_begin() ... event_end() would count it, and
+ * EVENT_COUNTED is returned.  Otherwise nothing happens, EVENT_NONE is
+ * returned, and the reader walks the event as usual.  Values must be what
+ * the walk would give: entities replaced, blanks trimmed, NULL when
+ * absent; id INT_NONE when absent or not a number.
+ */
+enum event_outcome event_count_quick(struct event_builder *b,
+    unsigned long line, const char *provider, const char *source, long long id,
+    const char *computer);
+/*
  * The open event was cut off before its end (a pasted excerpt ends, or
  * the next event starts).  If its System part was read, it is kept or
  * counted like a complete one, its record marked truncated; otherwise it
@@ -117,6 +140,9 @@ void event_unreadable(struct event_builder *b);
 /* true between event_begin() and event_end()/event_abort(). */
 bool event_open(const struct event_builder *b);
 
+/* A number field (EventID, Level, ...) as the builder reads it: blanks
+ * around ignored, optional '-', decimal digits; INT_NONE otherwise. */
+long long event_int(const char *s, size_t n);
 /*
  * Normalise an error code written as "0x80090016" (any case),
  * "-2146893802" (signed 32-bit decimal), "2148073494" (unsigned decimal) or

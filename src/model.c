@@ -141,6 +141,8 @@ static const struct field event_fields[] = {
 	F(event, task, FT_INT),
 	F(event, keywords, FT_STR),
 	F(event, time, FT_STR),
+	F(event, time_first, FT_STR),
+	F(event, time_last, FT_STR),
 	F(event, record_id, FT_INT),
 	F(event, computer, FT_STR),
 	F(event, user_sid, FT_STR),
@@ -151,6 +153,7 @@ static const struct field event_fields[] = {
 	F(event, error_code, FT_STR),
 	F(event, ntstatus, FT_STR),
 	F(event, truncated, FT_BOOL),
+	F(event, occurrences, FT_INT),
 };
 
 static const struct field cert_fields[] = {

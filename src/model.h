@@ -226,7 +226,14 @@ struct sock {
 	const char *component; /* -b: service name line, e.g. "RpcSs" */
 };
 
-/* One event from an XML export, an Event Viewer copy or an .evtx log. */
+/*
+ * Events from an XML export, an Event Viewer copy or an .evtx log.  One
+ * record stands for every event of an artifact that is identical in all
+ * fields but time, record_id and line (a log repeats the same Schannel
+ * alert thousands of times): occurrences counts them, time, record_id and
+ * line are those of the first one met, time_first and time_last the
+ * earliest and latest time among them.  See event.h for each field.
+ */
 struct event {
 	struct rec r;
 	const char *format; /* "xml", "copy-details", "tree-view", "evtx" */
@@ -241,6 +248,8 @@ struct event {
 	long long task;
 	const char *keywords;
 	const char *time; /* UTC, ISO-8601 "2022-10-16T20:27:36.2228549Z" */
+	const char *time_first; /* earliest time of the occurrences */
+	const char *time_last;	/* latest */
 	long long record_id;
 	const char *computer;
 	const char *user_sid;
@@ -253,6 +262,7 @@ struct event {
 	const char *ntstatus;  /* decoded from Binary, "0xc000005f" */
 	signed char truncated; /* true: the event was cut off (a pasted
 				  excerpt); absent otherwise */
+	long long occurrences; /* identical events this record stands for */
 };
 
 /* One certificate from certutil output. */
