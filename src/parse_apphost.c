@@ -680,10 +680,21 @@ parse_apphost(struct model *m, struct artifact *a, const struct text *t)
 		    "no <configuration> root: read as a fragment of "
 		    "applicationHost.config");
 	if (h.fatal) {
-		diag_add(&a->diags, DIAG_ERROR, h.fatal_line,
-		    "not well-formed XML (%s): IIS would refuse this file; "
-		    "nothing after this point was read",
-		    h.fatal_msg);
+		unsigned long last = 1;
+
+		for (const char *q = t->data;
+		     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+			if (q + 1 < end)
+				last++;
+		if (h.fatal_line >= last)
+			diag_add(&a->diags, DIAG_ERROR, h.fatal_line,
+			    "the file ends inside the XML (cut off?): %s",
+			    h.fatal_msg);
+		else
+			diag_add(&a->diags, DIAG_ERROR, h.fatal_line,
+			    "not well-formed XML (%s): IIS would refuse this "
+			    "file; nothing after this point was read",
+			    h.fatal_msg);
 		return a->records > 0 ? PARSE_PARTIAL : PARSE_FAILED;
 	}
 	return h.fragment ? PARSE_PARTIAL : PARSE_OK;

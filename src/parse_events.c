@@ -75,6 +75,7 @@ struct evparse {
 	struct artifact *a;
 	struct event_builder *eb;
 	struct stream *in;
+	bool keep_all; /* every event is kept: no quick counting */
 
 	/* the input window: buf[off..len) is not scanned yet */
 	char *buf;
@@ -306,22 +307,24 @@ trim_blanks(const char **s, size_t *n)
 
 /*
  * "Label:   value" as in a copy's header: a colon within the first 48
- * bytes after a label that starts the line.  The value (after the blanks)
- * is returned through v/vn.
+ * bytes after a label (blanks around are ignored: pastes shift lines).
+ * The value (after the blanks) is returned through v/vn.
  */
 static bool
 label_line(const struct tline *l, const char **v, size_t *vn)
 {
-	const char *colon;
-	size_t lim = l->n < 48 ? l->n : 48;
+	const char *s = l->s, *colon;
+	size_t n = l->n, lim;
 
-	if (l->n == 0 || l->s[0] == ' ' || l->s[0] == '\t' || l->s[0] == '<')
+	trim_blanks(&s, &n);
+	lim = n < 48 ? n : 48;
+	if (n == 0 || s[0] == '<')
 		return false;
-	colon = memchr(l->s, ':', lim);
-	if (colon == NULL || colon == l->s)
+	colon = memchr(s, ':', lim);
+	if (colon == NULL || colon == s)
 		return false;
 	*v = colon + 1;
-	*vn = l->n - (size_t)(colon + 1 - l->s);
+	*vn = n - (size_t)(colon + 1 - s);
 	trim_blanks(v, vn);
 	return true;
 }
@@ -921,7 +924,8 @@ quick_count(struct evparse *p)
 	const char *s = p->buf + p->off;
 	size_t n = p->len - p->off;
 
-	if (!quick_system(s, s + (n < QUICK_MAX ? n : QUICK_MAX), &q))
+	if (p->keep_all ||
+	    !quick_system(s, s + (n < QUICK_MAX ? n : QUICK_MAX), &q))
 		return false;
 	return event_count_quick(p->eb, p->line,
 		   q.has[Q_PROVIDER] ? q.v[Q_PROVIDER] : NULL,
@@ -995,6 +999,12 @@ end_region(struct evparse *p, const char *cut)
 		p->damaged = true;
 		drop_parser(p);
 	} else if (!p->ended || p->bad) {
+		/*
+		 * libxml2 waits for more input before it judges some damage
+		 * (a '&' with no ';' after it): make it say now.
+		 */
+		if (!p->bad && p->xp != NULL)
+			xml_parser_finish(p->xp);
 		if (p->bad)
 			diag_add(&p->a->diags, DIAG_WARNING, p->ev_line,
 			    "event is not well-formed XML (line %lu: %s): "
@@ -1116,6 +1126,7 @@ parse_events(struct model *m, struct artifact *a, struct stream *in,
 	p.m = m;
 	p.a = a;
 	p.in = in;
+	p.keep_all = keep != NULL && keep->keep_all;
 	p.eb = event_builder_new(m, a, keep);
 	p.buf = xmalloc(2 * CHUNK);
 	p.line = 1;

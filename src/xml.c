@@ -4,10 +4,12 @@
  * entity machinery, its encoding switches and its tree.
  *
  * The SAX handler is ours from scratch (not xmlSAX2InitDefaults()), so the
- * callbacks that would build a tree, record entity declarations or fetch
- * an external subset simply do not exist: libxml2 checks each pointer
- * before calling it.  That is what makes entity declarations inert even
- * inside an internal DTD subset.
+ * callbacks that would build a tree, resolve entities or fetch an external
+ * subset simply do not exist: libxml2 checks each pointer before calling
+ * it, and looks entities up only through getEntity (ours: none) or, when
+ * the user data is the context itself (ours is not), in its own tables.
+ * That is what makes entity declarations inert even inside an internal
+ * DTD subset.
  */
 #include "compat.h"
 
@@ -259,6 +261,14 @@ xml_parser_free(struct xml_parser *p)
 {
 	if (p == NULL)
 		return;
+	/*
+	 * In SAX mode libxml2 still records internal entity declarations
+	 * in a document of its own ("expat compatibility"); it never looks
+	 * them up for us (userData is not the context), but it leaves the
+	 * document to whoever owns the context.
+	 */
+	if (p->ctxt->myDoc != NULL)
+		xmlFreeDoc(p->ctxt->myDoc);
 	xmlFreeParserCtxt(p->ctxt);
 	free(p->attr);
 	free(p->val);
