@@ -204,14 +204,31 @@ to_int(const char *s)
 	return str_to_ll(tmp, &v) ? v : INT_NONE;
 }
 
+/*
+ * Does s[0..n) contain `needle` (ASCII case-insensitively)?  Only the
+ * places where its first character is are compared, so a long value costs
+ * a memchr pass per case.
+ */
 static bool
 icontains(const char *s, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);
+	char first[2] = { needle[0], needle[0] };
 
-	for (size_t i = 0; i + k <= n; i++)
-		if (strncasecmp(s + i, needle, k) == 0)
-			return true;
+	if (first[0] >= 'a' && first[0] <= 'z')
+		first[1] = (char)(first[0] - 'a' + 'A');
+	else if (first[0] >= 'A' && first[0] <= 'Z')
+		first[1] = (char)(first[0] - 'A' + 'a');
+	for (int c = 0; c < 2 && n >= k; c++) {
+		const char *p = s, *last = s + n - k;
+
+		while (p <= last &&
+		    (p = memchr(p, first[c], (size_t)(last - p) + 1)) != NULL) {
+			if (strncasecmp(p, needle, k) == 0)
+				return true;
+			p++;
+		}
+	}
 	return false;
 }
 
@@ -226,10 +243,6 @@ sniff_flavor(struct apphost *h, const struct xml_attr *a, size_t n,
 	if (h->flavor == FLAVOR_EXPRESS)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		if (memchr(a[i].value, '%', a[i].len) == NULL &&
-		    memchr(a[i].value, 'S', a[i].len) == NULL &&
-		    memchr(a[i].value, 's', a[i].len) == NULL)
-			continue;
 		for (size_t k = 0; k < ARRAY_SIZE(express); k++) {
 			if (icontains(a[i].value, a[i].len, express[k])) {
 				h->flavor = FLAVOR_EXPRESS;

@@ -9,8 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compat.h"
+
 static int tap_count;
 static int tap_failed;
+
+static int tap_ok(int pass, const char *file, int line, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
 
 static int
 tap_ok(int pass, const char *file, int line, const char *fmt, ...)

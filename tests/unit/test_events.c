@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "event.h"
 #include "evfilter.h"
+#include "evquick.h"
 #include "parse.h"
 #include "stream.h"
 #include "tap.h"
@@ -188,6 +189,42 @@ test_user_data(void)
 	model_free(m);
 }
 
+/* A classic event: unnamed Data, Binary, an event source name. */
+static void
+test_classic(void)
+{
+	static const char x[] =
+	    "<Event xmlns='" NS "'><System><Provider "
+	    "Name='Microsoft-Windows-IIS-W3SVC' EventSourceName='W3SVC'/>"
+	    "<EventID Qualifiers='49152'>1007</EventID><Level>2</Level>"
+	    "<TimeCreated SystemTime='2026-11-18T10:00:00Z'/></System>"
+	    "<EventData><Data>Shop</Data><Data></Data><Data Name='x'/>"
+	    "<Binary> 0D000780 </Binary></EventData></Event>\n";
+	enum parse_status st;
+	struct model *m = events_from(x, sizeof(x) - 1, NULL, &st);
+	const struct event *e = event_at(m, 0);
+
+	ok(e != NULL, "IIS-W3SVC event kept (Microsoft-Windows-IIS-*)");
+	if (e != NULL) {
+		is_int(e->data.n, 3, "three Data");
+		ok(e->data.n == 3 && e->data.v[0].name == NULL &&
+			strcmp(e->data.v[0].value, "Shop") == 0,
+		    "unnamed Data: NULL name, value kept");
+		ok(e->data.n == 3 && e->data.v[1].name == NULL &&
+			strcmp(e->data.v[1].value, "") == 0,
+		    "empty unnamed Data: empty value");
+		ok(e->data.n == 3 && e->data.v[2].name != NULL &&
+			strcmp(e->data.v[2].value, "") == 0,
+		    "empty named Data: empty value");
+		is_str(e->binary, "0D000780", "Binary trimmed, as written");
+		ok(e->ntstatus == NULL, "not an IO_ERROR_LOG_PACKET");
+		is_int(e->qualifiers, 49152, "qualifiers");
+		is_str(e->source_name, "W3SVC", "event source name");
+		is_str(e->time, "2026-11-18T10:00:00.0000000Z", "time padded");
+	}
+	model_free(m);
+}
+
 static void
 test_codes_in_data(void)
 {
@@ -215,6 +252,43 @@ test_codes_in_data(void)
 		    "the data keeps '%s' as written", forms[i]);
 		model_free(m);
 	}
+}
+
+static void
+test_evquick(void)
+{
+	static const char good[] =
+	    "<Event xmlns='" NS "'><System><Provider Name=' R&amp;D\tTool '"
+	    " Guid='{x}' EventSourceName=\"Src\"/><EventID Qualifiers='1'>"
+	    " 42 </EventID><Version>0</Version><Correlation/><Computer>WEB01"
+	    "&lt;1&gt;</Computer><Security/></System><EventData>";
+	static const char *const bad[] = {
+		"<Event><System><!-- c --><EventID>1</EventID></System>",
+		"<Event><System><e:Provider Name='x'/></System>",
+		"<Event><System><Provider e:Name='x'/></System>",
+		"<Event><System><Computer><![CDATA[x]]></Computer></System>",
+		"<Event><System><Computer>&#65;</Computer></System>",
+		"<Event><System><Provider Name='a' Name='b'/></System>",
+		"<Event><System><EventID>1</EventID><EventID>2</EventID>"
+		"</System>",
+		"<Event><System><Computer>x</Comp></System>",
+		"<Event><System attr='1'><EventID>1</EventID></System>",
+		"<Event/><System></System>",
+		"<Event><EventData/></Event>",
+		"<Event><System><Provider Name='x'/>",
+		"<Event><System><Provider Name='x>y'/></System>",
+	};
+	struct evquick q;
+
+	ok(evquick_system(good, sizeof(good) - 1, &q), "plain System read");
+	is_str(q.v[EVQUICK_PROVIDER], "R&D Tool",
+	    "provider: entity replaced, tab made a space, trimmed");
+	is_str(q.v[EVQUICK_SOURCE], "Src", "source, double quotes");
+	is_str(q.v[EVQUICK_ID], "42", "id trimmed");
+	is_str(q.v[EVQUICK_COMPUTER], "WEB01<1>", "computer text decoded");
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		ok(!evquick_system(bad[i], strlen(bad[i]), &q),
+		    "left to libxml2: %s", bad[i]);
 }
 
 /* A System-log like mix: what the quick reader counts and libxml2 keeps. */
@@ -690,7 +764,9 @@ main(void)
 	test_times();
 	test_ntstatus();
 	test_user_data();
+	test_classic();
 	test_codes_in_data();
+	test_evquick();
 	test_quick_reader();
 	test_boundaries();
 	test_resync_lines();
