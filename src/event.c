@@ -168,10 +168,13 @@ event_builder_free(struct event_builder *b)
 
 		if (fo->ev == NULL || fo->first[0] == '\0')
 			continue;
-		fo->ev->time_first = strcmp(fo->first, fo->ev->time) == 0 ?
+		/* (a repeat may have a time where the first had none) */
+		fo->ev->time_first = fo->ev->time != NULL &&
+			strcmp(fo->first, fo->ev->time) == 0 ?
 		    fo->ev->time :
 		    model_strdup(b->m, fo->first);
-		fo->ev->time_last = strcmp(fo->last, fo->ev->time) == 0 ?
+		fo->ev->time_last = fo->ev->time != NULL &&
+			strcmp(fo->last, fo->ev->time) == 0 ?
 		    fo->ev->time :
 		    model_strdup(b->m, fo->last);
 	}

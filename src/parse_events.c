@@ -198,6 +198,8 @@ count_nl(const char *s, size_t n)
 	const char *end = s + n;
 	unsigned long c = 0;
 
+	if (n == 0)
+		return 0;
 	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
 		c++;
 		s++;
@@ -383,19 +385,19 @@ static size_t
 junk_lines(struct evparse *p, struct tline *l)
 {
 	const char *s = p->junk.data, *end = s + p->junk.len;
-	unsigned long no = p->junk_line;
+	unsigned long no = p->junk_line, lines;
 	size_t n = 0;
 
 	if (s == NULL)
 		return 0;
-	while (s <= end) {
+	/* skip to the last MAX_LINES lines first: linear, whatever the text */
+	lines = count_nl(s, p->junk.len) + 1;
+	for (; lines > MAX_LINES; lines--, no++)
+		s = (const char *)memchr(s, '\n', (size_t)(end - s)) + 1;
+	while (s <= end && n < MAX_LINES) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *e = nl != NULL ? nl : end;
 
-		if (n == MAX_LINES) {
-			memmove(l, l + 1, (MAX_LINES - 1) * sizeof(*l));
-			n--;
-		}
 		l[n].s = s;
 		l[n].n = (size_t)(e - s);
 		l[n].no = no++;

@@ -189,6 +189,47 @@ test_user_data(void)
 	model_free(m);
 }
 
+/* Repeats fold; one without a valid time does not spoil the range. */
+static void
+test_folding(void)
+{
+	static const char x[] =
+	    "<Event xmlns='" NS "'><System><Provider Name='Schannel'/>"
+	    "<EventID>36887</EventID><TimeCreated SystemTime='yesterday'/>"
+	    "<EventRecordID>1</EventRecordID></System><EventData>"
+	    "<Data Name='AlertDesc'>46</Data></EventData></Event>\n"
+	    "<Event xmlns='" NS "'><System><Provider Name='Schannel'/>"
+	    "<EventID>36887</EventID><TimeCreated SystemTime="
+	    "'2026-01-02T00:00:00Z'/><EventRecordID>2</EventRecordID></System>"
+	    "<EventData><Data Name='AlertDesc'>46</Data></EventData></Event>\n"
+	    "<Event xmlns='" NS "'><System><Provider Name='Schannel'/>"
+	    "<EventID>36887</EventID><TimeCreated SystemTime="
+	    "'2026-01-01T00:00:00Z'/><EventRecordID>3</EventRecordID></System>"
+	    "<EventData><Data Name='AlertDesc'>46</Data></EventData></Event>\n"
+	    "<Event xmlns='" NS "'><System><Provider Name='Schannel'/>"
+	    "<EventID>36887</EventID><TimeCreated SystemTime="
+	    "'2026-01-01T00:00:00Z'/><EventRecordID>4</EventRecordID></System>"
+	    "<EventData><Data Name='AlertDesc'>48</Data></EventData></Event>\n";
+	enum parse_status st;
+	struct model *m = events_from(x, sizeof(x) - 1, NULL, &st);
+	const struct event *e = event_at(m, 0);
+
+	is_int(m->recs[REC_EVENT].n, 2, "folding: two distinct events");
+	if (e != NULL) {
+		is_int(e->occurrences, 3, "folding: three repeats");
+		is_int(e->record_id, 1, "folding: the first one's record id");
+		ok(e->time == NULL, "folding: the first one's (bad) time");
+		is_str(e->time_first, "2026-01-01T00:00:00.0000000Z",
+		    "folding: earliest time");
+		is_str(e->time_last, "2026-01-02T00:00:00.0000000Z",
+		    "folding: latest time");
+	}
+	ok(m->artifacts[0]->diags.n == 1 &&
+		strstr(m->artifacts[0]->diags.v[0].msg, "yesterday") != NULL,
+	    "folding: the bad time is reported");
+	model_free(m);
+}
+
 /* A classic event: unnamed Data, Binary, an event source name. */
 static void
 test_classic(void)
@@ -765,6 +806,7 @@ main(void)
 	test_ntstatus();
 	test_user_data();
 	test_classic();
+	test_folding();
 	test_codes_in_data();
 	test_evquick();
 	test_quick_reader();
