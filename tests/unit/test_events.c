@@ -310,8 +310,7 @@ test_evquick(void)
 		"<Event><System><Computer><![CDATA[x]]></Computer></System>",
 		"<Event><System><Computer>&#65;</Computer></System>",
 		"<Event><System><Provider Name='a' Name='b'/></System>",
-		"<Event><System><EventID>1</EventID><EventID>2</EventID>"
-		"</System>",
+		"<Event><System><EventID>1</EventID><EventID>2</EventID></System>",
 		"<Event><System><Computer>x</Comp></System>",
 		"<Event><System attr='1'><EventID>1</EventID></System>",
 		"<Event/><System></System>",
