@@ -108,6 +108,18 @@ like "$out" 'events +utf-16le-bom .* odd16\.xml' "odd UTF-16: still detected"
 like "$out" 'odd16.xml:2: warning: truncated UTF-16' \
     "odd UTF-16: diagnostic with line"
 
+# Millions of all-different events would each need a record: distinct kept
+# events are capped per artifact, the rest counted.
+awk -v ns="$NS" 'BEGIN { for (i = 0; i < 25000; i++)
+	printf "<Event xmlns=\x27%s\x27><System><Provider Name=\x27Schannel\x27/><EventID>36888</EventID></System><EventData><Data Name=\x27AlertDesc\x27>40</Data><Data Name=\x27ErrorState\x27>%d</Data></EventData></Event>\n", ns, i }' \
+    >"$T_TMP/distinct.xml"
+hostile distinct.xml
+like "$out" 'distinct.xml:20001: warning: more than 20000 distinct events to keep' \
+    "distinct events: capped, with a warning at the first one left out"
+run dump "$T_TMP/b/distinct.xml"
+like "$out" '"events_total":	25000,' "distinct events: all counted"
+like "$out" '"events_kept":	20000,' "distinct events: 20000 kept"
+
 # Archives: a 1 GB zip bomb and 100,000 entries.
 "$MKARCHIVE" "$T_TMP/bomb.zip" zip "file:good.txt=$DEMO/sslcert.txt" \
     "repeat:events.xml=1073741824:<Event xmlns='$NS'><System><Provider Name='Service Control Manager'/><EventID>7036</EventID></System></Event>
