@@ -54,7 +54,7 @@ LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS)) $(B)/rules_data.o
 RULE_FILES := $(sort $(wildcard rules/*/*.json rules/*/*.md))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
-TOOL_BINS := $(B)/tests/mkarchive
+TOOL_BINS := $(B)/tests/mkarchive $(B)/tests/genevents
 
 .PHONY: all check check-run demo deps install uninstall clean lint \
 	format format-check bench test-progs fuzz fuzz-smoke
@@ -107,6 +107,10 @@ $(B)/tests/mkarchive: tests/mkarchive.c $(B)/flags
 	@mkdir -p $(B)/tests
 	$(Q_CC)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBS)
 
+$(B)/tests/genevents: tests/genevents.c $(B)/flags
+	@mkdir -p $(B)/tests
+	$(Q_CC)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
 test-progs: sslsift $(UNIT_BINS) $(TOOL_BINS)
 
 -include $(wildcard $(B)/*.d)
@@ -127,6 +131,11 @@ demo:
 
 deps:
 	@sh tests/deps.sh
+
+# Throughput and memory on generated 100 MB and 1 GB System-log exports,
+# against xmllint --stream and Python's iterparse (see tests/bench.sh).
+bench: sslsift $(B)/tests/genevents
+	@sh tests/bench.sh
 
 install: sslsift
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -151,6 +151,7 @@ static const struct field event_fields[] = {
 	F(event, channel, FT_STR),
 	F(event, provider, FT_STR),
 	F(event, provider_guid, FT_STR),
+	F(event, source_name, FT_STR),
 	F(event, event_id, FT_INT),
 	F(event, qualifiers, FT_INT),
 	F(event, version, FT_INT),
@@ -158,6 +159,8 @@ static const struct field event_fields[] = {
 	F(event, task, FT_INT),
 	F(event, keywords, FT_STR),
 	F(event, time, FT_STR),
+	F(event, time_first, FT_STR),
+	F(event, time_last, FT_STR),
 	F(event, record_id, FT_INT),
 	F(event, computer, FT_STR),
 	F(event, user_sid, FT_STR),
@@ -167,6 +170,8 @@ static const struct field event_fields[] = {
 	F(event, message, FT_STR),
 	F(event, error_code, FT_STR),
 	F(event, ntstatus, FT_STR),
+	F(event, truncated, FT_BOOL),
+	F(event, occurrences, FT_INT),
 };
 
 static const struct field cert_fields[] = {

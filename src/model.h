@@ -164,8 +164,8 @@ enum rec_type {
 /* What an artifact reveals about the host: computer name, OS/IIS version. */
 struct host_fact {
 	struct rec r;
-	const char
-	    *name; /* "computer", "os_version", "os_build", "iis_version" */
+	const char *name; /* "computer", "os_version", "os_build",
+			     "iis_version", "iis_flavor" */
 	const char *value;
 };
 
@@ -304,13 +304,21 @@ struct sock {
 	signed char owner_unavailable;
 };
 
-/* One event from an XML export, an Event Viewer copy or an .evtx log. */
+/*
+ * Events from an XML export, an Event Viewer copy or an .evtx log.  One
+ * record stands for every event of an artifact that is identical in all
+ * fields but time, record_id and line (a log repeats the same Schannel
+ * alert thousands of times): occurrences counts them, time, record_id and
+ * line are those of the first one met, time_first and time_last the
+ * earliest and latest time among them.  See event.h for each field.
+ */
 struct event {
 	struct rec r;
 	const char *format; /* "xml", "copy-details", "tree-view", "evtx" */
 	const char *channel;
-	const char *provider;
-	const char *provider_guid;
+	const char *provider;	   /* Provider/@Name */
+	const char *provider_guid; /* as written: "{1F678132-...}" */
+	const char *source_name;   /* classic EventSourceName: "HTTP" */
 	long long event_id;
 	long long qualifiers;
 	long long version;
@@ -318,6 +326,8 @@ struct event {
 	long long task;
 	const char *keywords;
 	const char *time; /* UTC, ISO-8601 "2022-10-16T20:27:36.2228549Z" */
+	const char *time_first; /* earliest time of the occurrences */
+	const char *time_last;	/* latest */
 	long long record_id;
 	const char *computer;
 	const char *user_sid;
@@ -327,7 +337,10 @@ struct event {
 	const char *message;	 /* rendered message, when present */
 	const char
 	    *error_code; /* normalised "0x80090016", when any field has one */
-	const char *ntstatus; /* decoded from Binary, "0xc000005f" */
+	const char *ntstatus;  /* decoded from Binary, "0xc000005f" */
+	signed char truncated; /* true: the event was cut off (a pasted
+				  excerpt); absent otherwise */
+	long long occurrences; /* identical events this record stands for */
 };
 
 /*

@@ -16,7 +16,7 @@ typedef enum parse_status text_parser_fn(struct model *m, struct artifact *a,
 
 /* clang-format off */
 static text_parser_fn *const text_parsers[KIND__COUNT] = {
-	[KIND_APPHOST]  = NULL,
+	[KIND_APPHOST]  = parse_apphost,
 	[KIND_NETSH]    = parse_netsh,
 	[KIND_NETSTAT]  = parse_netstat,
 	[KIND_CERTUTIL] = parse_certutil,
@@ -32,6 +32,8 @@ parse_text_artifact(struct model *m, struct artifact *a, struct stream *in,
 	enum parse_status st;
 	struct text t;
 
+	if (a->kind == KIND_EVENTS)
+		return parse_events(m, a, in, po->keep);
 	if (fn == NULL)
 		return PARSE_NONE;
 	if (text_read(&t, in, po->max_text) < 0)

@@ -16,6 +16,7 @@
 #include "evfilter.h"
 #include "model.h"
 #include "stream.h"
+#include "text.h"
 
 struct parse_opts {
 	size_t max_text;	     /* cap for artifacts read whole */
@@ -37,5 +38,23 @@ enum parse_status parse_text_artifact(struct model *m, struct artifact *a,
  */
 enum parse_status parse_binary_artifact(struct model *m, struct artifact *a,
     struct stream *raw, const char *fs_path, const struct parse_opts *po);
+
+/*
+ * The parsers.  Each fills `m` with the records of its kind for artifact
+ * `a`, puts what it could not read in a->diags and returns its status.
+ * The input is decoded UTF-8 with LF newlines and the file's own line
+ * numbers; nothing of it is kept after return.
+ */
+
+/* applicationHost.config: sites, bindings, customMetadata, access. */
+enum parse_status parse_apphost(struct model *m, struct artifact *a,
+    const struct text *t);
+
+/*
+ * Event exports, read as a stream of any length: the events `keep` (NULL:
+ * evfilter_default()) selects become records, the rest are counted.
+ */
+enum parse_status parse_events(struct model *m, struct artifact *a,
+    struct stream *in, const struct evfilter *keep);
 
 #endif /* SSLSIFT_PARSE_H */

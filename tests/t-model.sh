@@ -41,13 +41,10 @@ for golden in $(find tests/model/corpus -name '*.json' 2>/dev/null | sort); do
 done
 
 # Every sample of a kind that has a parser has a golden (and vice versa,
-# above).  Kinds without a parser yet are listed in tests/model/pending.
+# above).
 for f in $(find fixtures -mindepth 2 -maxdepth 2 -type f ! -name README |
     grep -v '^fixtures/bundles/' | grep -v '^fixtures/regress/' | sort); do
 	kind=$(echo "$f" | cut -d/ -f2)
-	if grep -qx "$kind" tests/model/pending 2>/dev/null; then
-		continue
-	fi
 	test -f "tests/model/$f.json"
 	_result $? "$f has a model golden"
 done
