@@ -182,7 +182,8 @@ FUZZ_CFLAGS = -std=c11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	$(PKG_CFLAGS) -DSSLSIFT_DATADIR='"$(DATADIR)"'
 FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
-FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIB_SRCS))
+FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIB_SRCS)) \
+	$(FB)/obj/rules_data.o
 FUZZ_KINDS := apphost netsh netstat events certutil reg
 FUZZ_BINS := $(FB)/fuzz_text_decode $(FB)/fuzz_sniff $(FB)/fuzz_bundle \
 	$(patsubst %,$(FB)/fuzz_parse_%,$(FUZZ_KINDS))
@@ -190,6 +191,10 @@ FUZZ_BINS := $(FB)/fuzz_text_decode $(FB)/fuzz_sniff $(FB)/fuzz_bundle \
 $(FB)/obj/%.o: src/%.c
 	@mkdir -p $(FB)/obj
 	$(Q_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FB)/obj/rules_data.o: $(B)/rules_data.c src/rules_data.h
+	@mkdir -p $(FB)/obj
+	$(Q_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -c -o $@ $(B)/rules_data.c
 
 $(FB)/libfuzz.a: $(FUZZ_LIB_OBJS)
 	$(Q_AR)rm -f $@ && $(AR) rcs $@ $(FUZZ_LIB_OBJS)

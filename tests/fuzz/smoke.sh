@@ -14,7 +14,7 @@ seeds() { # name -> directories or files to seed from
 	case "$1" in
 	fuzz_parse_*) k=${1#fuzz_parse_}
 		echo "fixtures/$k $CORPUS/$k" ;;
-	fuzz_bundle) echo "fixtures/bundles/demo fixtures/regress" ;;
+	fuzz_bundle) echo "fixtures/bundles fixtures/regress" ;;
 	*) echo "fixtures/netsh fixtures/netstat fixtures/certutil fixtures/reg fixtures/events fixtures/apphost" ;;
 	esac
 }
