@@ -79,9 +79,9 @@ $(B)/%.o: src/%.c $(B)/flags
 	$(Q_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The built-in rules, compiled in by a small generator (no xxd, no scripts).
-$(B)/embed: tools/embed.c $(B)/flags
+$(B)/embed: tests/embed.c $(B)/flags
 	@mkdir -p $(B)
-	$(Q_CC)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tools/embed.c
+	$(Q_CC)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/embed.c
 
 $(B)/rules.list:
 	@mkdir -p $(B) && touch $@
@@ -216,7 +216,7 @@ fuzz-smoke: fuzz
 	@sh tests/fuzz/smoke.sh $(FUZZ_TIME)
 
 FORMAT_FILES = $(wildcard src/*.c src/*.h tests/unit/*.c tests/unit/*.h \
-	tests/*.c tests/fuzz/*.c tools/*.c)
+	tests/*.c tests/fuzz/*.c)
 
 format:
 	clang-format -i $(FORMAT_FILES)

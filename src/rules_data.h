@@ -1,6 +1,6 @@
 /*
  * The built-in rules: every rules/<family>/<ID>.json and its page, compiled
- * into the binary by tools/embed.c (see the Makefile), so that sslsift
+ * into the binary by tests/embed.c (see the Makefile), so that sslsift
  * works, and `sslsift explain` prints pages, without any installed data.
  */
 #ifndef SSLSIFT_RULES_DATA_H
