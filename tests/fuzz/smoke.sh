@@ -31,7 +31,7 @@ for bin in "$FB"/fuzz_*; do
 	for s in $(seeds "$name"); do
 		[ -e "$s" ] || continue
 		find "$s" -type f ! -name README ! -name '*.md' ! -name '*.test' \
-		    -size -1M \
+		    -size -1024k \
 		    -exec cp {} "$sd/" \; 2>/dev/null
 	done
 	log="$FB/$name.log"
