@@ -121,6 +121,25 @@ evtx_record_id_at(const unsigned char *p, int index, uint64_t *id)
 	}
 }
 
+unsigned
+evtx_record_count(const unsigned char *p)
+{
+	uint32_t off = 512;
+	unsigned n = 0;
+
+	while (
+	    off <= EVTX_CHUNK_SIZE - 28 && memcmp(p + off, "**\0\0", 4) == 0) {
+		uint32_t size = le32(p + off + 4);
+
+		if (size < 28 || size > EVTX_CHUNK_SIZE - off ||
+		    le32(p + off + size - 4) != size)
+			break;
+		n++;
+		off += size;
+	}
+	return n;
+}
+
 #ifdef HAVE_LIBEVTX
 
 struct evtx {

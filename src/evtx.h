@@ -69,6 +69,13 @@ void evtx_chunk_header_read(const unsigned char *p,
  */
 bool evtx_record_id_at(const unsigned char *p, int index, uint64_t *id);
 
+/*
+ * How many records follow each other from the first one of chunk p, each
+ * with its signature and its size repeated at its end: a count of what a
+ * chunk holds that does not trust its header.
+ */
+unsigned evtx_record_count(const unsigned char *p);
+
 /* Whether this build reads .evtx logs. */
 bool evtx_supported(void);
 /* "libevtx 20181227", or NULL without libevtx. */

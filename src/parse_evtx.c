@@ -571,6 +571,8 @@ read_chunk(struct evtxparse *p)
 	if (evtx_open_chunk(p->e, &ci) < 0) {
 		char why[200];
 
+		if (ann == 0)
+			ann = evtx_record_count(c);
 		snprintf(why, sizeof(why), "libevtx cannot read it (%s)",
 		    evtx_error(p->e));
 		p->a->events_total += ann;
@@ -598,8 +600,8 @@ read_chunk(struct evtxparse *p)
 		    ch.first_number + (uint64_t)ci.records, ch.last_number);
 		p->a->events_total += lost;
 		p->a->events_skipped += lost;
-		problem(p, true, "libevtx stops reading it at a damaged record",
-		    where, lost);
+		problem(p, true, "libevtx stops at a damaged record", where,
+		    lost);
 	}
 	evtx_close_chunk(p->e);
 }
