@@ -70,6 +70,7 @@
 #define PARSER_SPAN (64 << 20) /* XML one libxml2 parser reads at most */
 #define MAX_NAMES 1024	       /* names remembered */
 #define MAX_PROBLEMS 16	       /* distinct problems reported */
+#define MAX_UNDECODED 2000     /* records libevtx fails on, per log */
 #define MAX_WHERE 5	       /* places named per problem */
 /* a record takes at least 24 bytes after the 512-byte chunk header */
 #define MAX_CHUNK_RECORDS ((EVTX_CHUNK_SIZE - 512) / 24)
@@ -110,6 +111,13 @@ struct evtxparse {
 	struct evsax sax;
 	bool bad;
 	char bad_msg[200];
+
+	/*
+	 * libevtx leaks memory on some records it cannot decode: after
+	 * MAX_UNDECODED of them the rest of the log is only counted.
+	 */
+	unsigned long undecoded;
+	bool give_up;
 
 	struct problem problems[MAX_PROBLEMS];
 	size_t nproblems;
@@ -224,6 +232,8 @@ libevtx_problem(struct evtxparse *p, int index)
 	snprintf(why, sizeof(why), "libevtx: %s", evtx_error(p->e));
 	event_unreadable(p->eb);
 	record_problem(p, index, why);
+	if (++p->undecoded >= MAX_UNDECODED)
+		p->give_up = true;
 }
 
 /* The libevtx names already met. */
@@ -554,6 +564,8 @@ announced(const struct evtx_chunk_header *ch)
 	return n <= MAX_CHUNK_RECORDS ? (unsigned long)n : 0;
 }
 
+#define GAVE_UP "not decoded, after too many records libevtx could not read"
+
 static void
 read_chunk(struct evtxparse *p)
 {
@@ -562,12 +574,21 @@ read_chunk(struct evtxparse *p)
 	struct evtx_chunk_info ci;
 	unsigned long ann;
 	char where[48];
+	int i;
 
 	if (all_zero(c, EVTX_CHUNK_SIZE))
 		return; /* reserved, never written */
 	evtx_chunk_header_read(c, &ch);
 	ann = announced(&ch);
 	snprintf(where, sizeof(where), "%lu", p->chunk);
+	if (p->give_up) {
+		if (ann == 0)
+			ann = evtx_record_count(c);
+		p->a->events_total += ann;
+		p->a->events_skipped += ann;
+		problem(p, true, GAVE_UP, where, ann);
+		return;
+	}
 	if (evtx_open_chunk(p->e, &ci) < 0) {
 		char why[200];
 
@@ -590,8 +611,15 @@ read_chunk(struct evtxparse *p)
 		evtx_close_chunk(p->e);
 		return;
 	}
-	for (int i = 0; i < ci.records; i++)
+	for (i = 0; i < ci.records && !p->give_up; i++)
 		record(p, i);
+	if (i < ci.records) {
+		unsigned long lost = (unsigned long)(ci.records - i);
+
+		p->a->events_total += lost;
+		p->a->events_skipped += lost;
+		problem(p, true, GAVE_UP, where, lost);
+	}
 	if (ann > (unsigned long)ci.records) {
 		unsigned long lost = ann - (unsigned long)ci.records;
 
