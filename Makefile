@@ -195,12 +195,21 @@ FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIB_SRCS))
 FUZZ_KINDS := apphost netsh netstat events certutil reg
 FUZZ_BINS := $(FB)/fuzz_text_decode $(FB)/fuzz_sniff $(FB)/fuzz_bundle \
 	$(patsubst %,$(FB)/fuzz_parse_%,$(FUZZ_KINDS))
+ifneq ($(EVTX_CFLAGS),)
+FUZZ_BINS += $(FB)/fuzz_parse_evtx
+endif
 
 $(FB)/obj/%.o: src/%.c
 	@mkdir -p $(FB)/obj
 	$(Q_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(FB)/obj/evtx.o: FUZZ_CFLAGS += $(EVTX_CFLAGS)
+
+# The binary reader has its own harness (an explicit rule wins over the
+# pattern below, which would build tests/fuzz/fuzz_parse.c).
+$(FB)/fuzz_parse_evtx: tests/fuzz/fuzz_parse_evtx.c $(FB)/libfuzz.a
+	$(Q_LD)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc $(FUZZ_LDFLAGS) -o $@ $< \
+		$(FB)/libfuzz.a $(LIBS)
 
 $(FB)/libfuzz.a: $(FUZZ_LIB_OBJS)
 	$(Q_AR)rm -f $@ && $(AR) rcs $@ $(FUZZ_LIB_OBJS)
