@@ -141,9 +141,11 @@ deps:
 	@sh tests/deps.sh
 
 # Throughput and memory on generated 100 MB and 1 GB System-log exports,
-# against xmllint --stream and Python's iterparse (see tests/bench.sh).
-bench: sslsift $(B)/tests/genevents
+# against xmllint --stream and Python's iterparse (see tests/bench.sh), and
+# on .evtx logs against evtxexport (tests/bench-evtx.sh).
+bench: sslsift $(B)/tests/genevents $(B)/tests/mkevtx
 	@sh tests/bench.sh
+	@sh tests/bench-evtx.sh
 
 install: sslsift
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
