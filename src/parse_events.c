@@ -81,22 +81,16 @@ struct evparse {
 	struct artifact *a;
 	struct event_builder *eb;
 	struct stream *in;
-	bool keep_all; /* every event is kept: no quick counting */
 
 	/* the input window: buf[off..len) is not scanned yet */
 	char *buf;
 	size_t len, off;
-	bool eof;
 	unsigned long line; /* line of buf[off] */
 
 	/* the event region being fed, if any */
-	bool inside;
-	bool skip; /* counted by the quick reader: not fed to libxml2 */
 	unsigned long ev_line;
 	const char *format;
 	struct buf msg;
-	bool has_msg;
-	bool bad; /* a fatal XML error in this event */
 	unsigned long bad_line;
 	char bad_msg[300];
 
@@ -109,6 +103,13 @@ struct evparse {
 	struct xml_parser *xp;
 	unsigned long long xp_fed;
 	struct evsax sax; /* the walk of the events it reads */
+
+	bool keep_all; /* every event is kept: no quick counting */
+	bool eof;
+	bool inside; /* in an event region */
+	bool skip;   /* counted by the quick reader: not fed to libxml2 */
+	bool has_msg;
+	bool bad; /* a fatal XML error in this event */
 	bool said_error;
 	bool damaged; /* bad XML around an event that was read */
 	bool read_error;

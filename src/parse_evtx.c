@@ -104,6 +104,7 @@ struct evtxparse {
 
 	struct names *names;
 	size_t nnames, names_slots;
+	char computer[EVQUICK_VALUE]; /* the current record's, trimmed */
 
 	struct buf text; /* a rendering, decoded */
 	struct xml_parser *xp;
@@ -154,37 +155,39 @@ problem(struct evtxparse *p, bool chunk, const char *cause, const char *where,
 	pr->events += events;
 }
 
-/* "1234, 1240 and 1350", "1234, ... (7 in all)" */
+/* "1234, 1240 and 1350", "1234, 1240, ... (7 in all)" */
 static void
-where_list(const struct problem *pr, char *out, size_t size)
+where_list(const struct problem *pr, struct buf *out)
 {
-	size_t shown = pr->n < MAX_WHERE ? pr->n : MAX_WHERE, len = 0;
+	buf_reset(out);
+	for (size_t i = 0; i < pr->n && i < MAX_WHERE; i++) {
+		const char *sep = ", ";
 
-	out[0] = '\0';
-	for (size_t i = 0; i < shown && len < size; i++) {
-		const char *sep = i == 0		 ? "" :
-		    i + 1 == shown && pr->n <= MAX_WHERE ? " and " :
-							   ", ";
-		int k =
-		    snprintf(out + len, size - len, "%s%s", sep, pr->where[i]);
-
-		if (k > 0)
-			len += (size_t)k;
+		if (i == 0)
+			sep = "";
+		else if (i + 1 == pr->n)
+			sep = " and ";
+		if (buf_printf(out, "%s%s", sep, pr->where[i]) < 0)
+			return;
 	}
-	if (pr->n > MAX_WHERE && len < size)
-		snprintf(out + len, size - len, ", ... (%lu in all)", pr->n);
+	if (pr->n > MAX_WHERE &&
+	    buf_printf(out, ", ... (%lu in all)", pr->n) < 0)
+		return;
 }
 
 static void
 report_problems(struct evtxparse *p)
 {
-	char where[400];
+	struct buf wb;
 
+	buf_init(&wb, 1024);
 	for (size_t i = 0; i < p->nproblems; i++) {
 		const struct problem *pr = &p->problems[i];
 		const char *what = pr->chunk ? "chunk" : "record";
+		const char *where;
 
-		where_list(pr, where, sizeof(where));
+		where_list(pr, &wb);
+		where = buf_str(&wb);
 		if (!pr->chunk)
 			diag_add(&p->a->diags, DIAG_WARNING, 0,
 			    "%s%s %s cannot be read (%s): skipped", what,
@@ -203,6 +206,7 @@ report_problems(struct evtxparse *p)
 		diag_add(&p->a->diags, DIAG_WARNING, 0,
 		    "%lu more records or chunks with other problems: skipped",
 		    p->other_problems);
+	buf_release(&wb);
 }
 
 /*
@@ -510,7 +514,6 @@ static void
 record(struct evtxparse *p, int index)
 {
 	struct evtx_quick api;
-	char computer[EVQUICK_VALUE];
 	const char *comp = NULL;
 	bool try_learn = false;
 
@@ -520,7 +523,7 @@ record(struct evtxparse *p, int index)
 	}
 	if (!p->keep_all) {
 		evtx_quick(p->e, &api, EVQUICK_VALUE - 1);
-		comp = trimmed(api.computer, computer, sizeof(computer));
+		comp = trimmed(api.computer, p->computer, sizeof(p->computer));
 		if (api.complete && api.name != NULL &&
 		    !evfilter_match(p->keep, api.name, api.id)) {
 			const struct names *nm =
