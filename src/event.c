@@ -120,7 +120,7 @@ struct event_builder {
 	const char *computers[MAX_COMPUTERS];
 	size_t ncomputers;
 	/* diagnostics given once per artifact */
-	bool said_time, said_cut, said_items, said_computers;
+	bool said_time, said_cut, said_items, said_computers, said_full;
 };
 
 static const size_t field_max[F__COUNT] = {
@@ -886,8 +886,13 @@ fold_grow(struct event_builder *b)
 	free(old);
 }
 
-/* The open event is kept: one more occurrence, or a new record. */
-static void
+/*
+ * The open event is kept: one more occurrence, or a new record.  false
+ * when it would need a new record but the artifact already has
+ * EVENT_MAX_RECORDS: distinct events beyond that are only counted, so a
+ * hostile log of millions of all-different events cannot exhaust memory.
+ */
+static bool
 keep(struct event_builder *b)
 {
 	char st[11], t[29];
@@ -925,7 +930,17 @@ keep(struct event_builder *b)
 			if (fo->last[0] == '\0' || strcmp(time, fo->last) > 0)
 				memcpy(fo->last, time, sizeof(t));
 		}
-		return;
+		return true;
+	}
+	if (b->ntab >= EVENT_MAX_RECORDS) {
+		if (!b->said_full) {
+			b->said_full = true;
+			diag_add(&b->a->diags, DIAG_WARNING, b->line,
+			    "more than %d distinct events to keep: the rest "
+			    "are only counted",
+			    EVENT_MAX_RECORDS);
+		}
+		return false;
 	}
 	b->tab[s].hash = h;
 	b->tab[s].ev = make_record(b, time, ntstatus);
@@ -934,6 +949,7 @@ keep(struct event_builder *b)
 		memcpy(b->tab[s].last, time, sizeof(t));
 	}
 	b->ntab++;
+	return true;
 }
 
 enum event_outcome
@@ -947,8 +963,11 @@ event_end(struct event_builder *b)
 		tally(b, fval(b, F_PROVIDER), fval(b, F_SOURCE), b->event_id);
 		return EVENT_COUNTED;
 	}
+	if (!keep(b)) {
+		tally(b, fval(b, F_PROVIDER), fval(b, F_SOURCE), b->event_id);
+		return EVENT_COUNTED;
+	}
 	b->a->events_total++;
-	keep(b);
 	b->a->events_kept++;
 	return EVENT_KEPT;
 }

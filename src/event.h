@@ -73,6 +73,13 @@
 struct event_builder;
 
 /*
+ * Records (distinct kept events) per artifact.  Kept events beyond that are
+ * counted like the others, with one warning: memory stays bounded however
+ * many different events a log holds.
+ */
+#define EVENT_MAX_RECORDS 20000
+
+/*
  * A builder for the events of artifact `a`.  `keep` (NULL: the default
  * filter) is borrowed and must outlive the builder.
  */

@@ -211,6 +211,7 @@ main(int argc, char **argv)
 				die("encryption");
 			break;
 		}
+	archive_write_set_bytes_per_block(ar, 1 << 20);
 	if (archive_write_open_filename(ar, argv[1]) != ARCHIVE_OK)
 		die(argv[1]);
 	for (int i = 3; i < argc; i++) {
