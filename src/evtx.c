@@ -17,11 +17,25 @@
 #include "xalloc.h"
 
 #ifdef HAVE_LIBEVTX
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <libbfio.h>
 #include <libevtx.h>
 #endif
 
+/* AddressSanitizer's allocator cannot live under a data limit. */
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_DATA_LIMIT
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_DATA_LIMIT
+#endif
+#endif
+
 #define QUICK_MAX 1024 /* longest value evtx_quick() takes, with its NUL */
+#define HEADROOM ((rlim_t)512 << 20) /* data one chunk may add */
 
 static uint32_t
 le16(const unsigned char *p)
@@ -148,6 +162,8 @@ struct evtx {
 	libbfio_handle_t *io;
 	libevtx_file_t *file; /* the open chunk, or NULL */
 	libevtx_record_t *rec;
+	struct rlimit data_limit; /* as it was before the chunk was opened */
+	bool limited;
 	char name[QUICK_MAX];
 	char computer[QUICK_MAX];
 	char *xml;
@@ -253,6 +269,69 @@ evtx_new(const unsigned char *file_header)
 	return e;
 }
 
+/*
+ * libevtx 20181227 trusts the counts in a record: a template instance that
+ * claims a billion values makes it allocate and clear gigabytes (found by
+ * fuzzing; one changed byte in a real log does it).  So while a chunk is
+ * open, the process may grow its data by at most HEADROOM: a soft
+ * RLIMIT_DATA set from the current use, which Linux gives in
+ * /proc/self/statm (elsewhere no limit is set).  An allocation beyond it
+ * fails, and libevtx reports the record as unreadable.  Not under
+ * AddressSanitizer, whose allocator cannot run under a data limit.
+ */
+static void
+limit_data(struct evtx *e)
+{
+#ifndef NO_DATA_LIMIT
+	char tmp[128];
+	unsigned long long pages = 0;
+	struct rlimit rl;
+	const char *s = tmp;
+	long page = sysconf(_SC_PAGESIZE);
+	ssize_t n;
+	int fd;
+
+	fd = open("/proc/self/statm", O_RDONLY);
+	if (fd < 0)
+		return;
+	n = read(fd, tmp, sizeof(tmp) - 1);
+	close(fd);
+	if (n <= 0 || page <= 0)
+		return;
+	tmp[n] = '\0';
+	/* size resident shared text lib data: the sixth, in pages */
+	for (int field = 0; field < 5 && s != NULL; field++) {
+		s = strchr(s, ' ');
+		if (s != NULL)
+			s++;
+	}
+	if (s == NULL)
+		return;
+	while (*s >= '0' && *s <= '9')
+		pages = pages * 10 + (unsigned long long)(*s++ - '0');
+	if (getrlimit(RLIMIT_DATA, &e->data_limit) != 0)
+		return;
+	rl = e->data_limit;
+	rl.rlim_cur = (rlim_t)(pages * (unsigned long long)page) + HEADROOM;
+	if (e->data_limit.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur > e->data_limit.rlim_cur)
+		return;
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_cur > rl.rlim_max)
+		return;
+	e->limited = setrlimit(RLIMIT_DATA, &rl) == 0;
+#else
+	(void)e;
+#endif
+}
+
+static void
+unlimit_data(struct evtx *e)
+{
+	if (e->limited && setrlimit(RLIMIT_DATA, &e->data_limit) != 0)
+		BUG("cannot restore RLIMIT_DATA");
+	e->limited = false;
+}
+
 void
 evtx_close_chunk(struct evtx *e)
 {
@@ -268,6 +347,7 @@ evtx_close_chunk(struct evtx *e)
 			drop_error(&error);
 	}
 	e->file = NULL;
+	unlimit_data(e);
 }
 
 void
@@ -325,6 +405,7 @@ evtx_open_chunk(struct evtx *e, struct evtx_chunk_info *ci)
 	memset(ci, 0, sizeof(*ci));
 	if (refused(e))
 		return -1;
+	limit_data(e);
 	if (libevtx_file_initialize(&e->file, &error) != 1) {
 		drop_error(&error);
 		xalloc_die(sizeof(*e));
@@ -335,6 +416,7 @@ evtx_open_chunk(struct evtx *e, struct evtx_chunk_info *ci)
 		if (libevtx_file_free(&e->file, &error) != 1)
 			drop_error(&error);
 		e->file = NULL;
+		unlimit_data(e);
 		return -1;
 	}
 	if (libevtx_file_get_number_of_records(e->file, &ci->records, &error) !=

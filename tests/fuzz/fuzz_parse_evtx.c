@@ -10,7 +10,12 @@
  * mutate, so an input shorter than that is taken as the start of a log and
  * padded with zeros to one chunk (zeros are what Windows leaves in unused
  * space).  libevtx itself is not built with sanitizers: what this finds in
- * it are crashes and hangs, not silent overreads.
+ * it are crashes, hangs and runaway allocations, not silent overreads.
+ *
+ * sslsift bounds what libevtx may allocate with a data limit (evtx.c),
+ * which AddressSanitizer's allocator cannot live under; here the same
+ * bound is ASan's own: an allocation over 512 MiB fails (returns NULL)
+ * instead of stopping the fuzzer, as it fails in sslsift.
  */
 #include "compat.h"
 
@@ -23,6 +28,13 @@
 #include "stream.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+const char *__asan_default_options(void);
+
+const char *
+__asan_default_options(void)
+{
+	return "allocator_may_return_null=1:max_allocation_size_mb=512";
+}
 
 static void
 one(const uint8_t *p, size_t n, const struct evfilter *keep)
