@@ -59,12 +59,14 @@ ifneq ($(V),1)
 Q_CC = @echo "  CC      $@";
 Q_LD = @echo "  LD      $@";
 Q_AR = @echo "  AR      $@";
+Q_GEN = @echo "  GEN     $@";
 endif
 
 B := .build
 SRCS := $(sort $(wildcard src/*.c))
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
-LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS))
+LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS)) $(B)/rules_data.o
+RULE_FILES := $(sort $(wildcard rules/*/*.json rules/*/*.md))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 TOOL_BINS := $(B)/tests/mkarchive $(B)/tests/genevents $(B)/tests/mkevtx
@@ -84,12 +86,32 @@ ifneq ($(FLAGS_NOW),$(FLAGS_OLD))
 $(shell mkdir -p $(B) && echo '$(subst ','\'',$(FLAGS_NOW))' > $(B)/flags)
 endif
 
+# Adding or removing a rule file rebuilds the built-in rules.
+RULES_OLD := $(shell cat $(B)/rules.list 2>/dev/null)
+ifneq ($(RULE_FILES),$(RULES_OLD))
+$(shell mkdir -p $(B) && echo '$(RULE_FILES)' > $(B)/rules.list)
+endif
+
 $(B)/%.o: src/%.c $(B)/flags
 	@mkdir -p $(B)
 	$(Q_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Only the adapter sees libevtx's headers.
 $(B)/evtx.o: ALL_CFLAGS += $(EVTX_CFLAGS)
+
+# The built-in rules, compiled in by a small generator (no xxd, no scripts).
+$(B)/embed: tests/embed.c $(B)/flags
+	@mkdir -p $(B)
+	$(Q_CC)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/embed.c
+
+$(B)/rules.list:
+	@mkdir -p $(B) && touch $@
+
+$(B)/rules_data.c: $(B)/embed $(RULE_FILES) $(B)/rules.list
+	$(Q_GEN)$(B)/embed $(RULE_FILES) > $@.tmp && mv $@.tmp $@
+
+$(B)/rules_data.o: $(B)/rules_data.c src/rules_data.h $(B)/flags
+	$(Q_CC)$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $(B)/rules_data.c
 
 $(B)/libsslsift.a: $(LIB_OBJS)
 	$(Q_AR)rm -f $@ && $(AR) rcs $@ $(LIB_OBJS)
@@ -193,9 +215,11 @@ FUZZ_CFLAGS = -std=c11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	$(PKG_CFLAGS) -DSSLSIFT_DATADIR='"$(DATADIR)"'
 FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
-FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIB_SRCS))
+FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIB_SRCS)) \
+	$(FB)/obj/rules_data.o
 FUZZ_KINDS := apphost netsh netstat events certutil reg
 FUZZ_BINS := $(FB)/fuzz_text_decode $(FB)/fuzz_sniff $(FB)/fuzz_bundle \
+	$(FB)/fuzz_rule_load \
 	$(patsubst %,$(FB)/fuzz_parse_%,$(FUZZ_KINDS))
 ifneq ($(EVTX_CFLAGS),)
 FUZZ_BINS += $(FB)/fuzz_parse_evtx
@@ -212,6 +236,10 @@ $(FB)/obj/evtx.o: FUZZ_CFLAGS += $(EVTX_CFLAGS)
 $(FB)/fuzz_parse_evtx: tests/fuzz/fuzz_parse_evtx.c $(FB)/libfuzz.a
 	$(Q_LD)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc $(FUZZ_LDFLAGS) -o $@ $< \
 		$(FB)/libfuzz.a $(LIBS)
+
+$(FB)/obj/rules_data.o: $(B)/rules_data.c src/rules_data.h
+	@mkdir -p $(FB)/obj
+	$(Q_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -c -o $@ $(B)/rules_data.c
 
 $(FB)/libfuzz.a: $(FUZZ_LIB_OBJS)
 	$(Q_AR)rm -f $@ && $(AR) rcs $@ $(FUZZ_LIB_OBJS)

@@ -62,7 +62,8 @@ arena_alloc(struct arena *a, size_t n)
 	p = (char *)b->data + b->off;
 	b->off += need;
 	a->used += need;
-	memset(p, 0, n);
+	/* The padding too: PCRE2 JIT reads whole words past a string's end. */
+	memset(p, 0, need);
 	return p;
 }
 

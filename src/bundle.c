@@ -494,6 +494,14 @@ strip_common_folder(struct model *m, size_t first)
 			return;
 	for (size_t i = first; i < m->nartifacts; i++)
 		m->artifacts[i]->path += plen;
+	/* Records borrow their artifact's path: point them at the new one. */
+	for (int t = 0; t < REC__COUNT; t++)
+		for (size_t i = 0; i < m->recs[t].n; i++) {
+			struct rec *r = m->recs[t].v[i];
+
+			if (r->artifact != NULL)
+				r->pos.path = r->artifact->path;
+		}
 }
 
 static void

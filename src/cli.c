@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "exitcode.h"
+#include "rule.h"
 #include "strparse.h"
 #include "xalloc.h"
 
@@ -200,4 +201,34 @@ cli_bundle_option(struct bundle_opts *o, int val, const char *arg)
 	else
 		o->max_entries = v > ULONG_MAX ? ULONG_MAX : (unsigned long)v;
 	return 1;
+}
+
+int
+cli_load_rules(const char *const *dirs, int ndirs, struct ruleset **out)
+{
+	struct ruleset *rs = ruleset_new();
+	struct diag_list dl;
+	int bad = 0;
+
+	diag_list_init(&dl);
+	if (ruleset_add_builtin(rs, &dl) < 0)
+		bad = 1;
+	for (int i = 0; i < ndirs; i++)
+		if (ruleset_add_dir(rs, dirs[i], &dl) < 0)
+			bad = 1;
+	if (!bad && ruleset_finish(rs, &dl) < 0)
+		bad = 1;
+	for (size_t i = 0; i < dl.n; i++)
+		cli_error("%s", dl.v[i].msg);
+	if (dl.dropped[DIAG_ERROR] > 0)
+		cli_error("%lu more rule errors not shown",
+		    dl.dropped[DIAG_ERROR]);
+	diag_list_release(&dl);
+	if (bad) {
+		ruleset_free(rs);
+		*out = NULL;
+		return EXIT_RULES;
+	}
+	*out = rs;
+	return EXIT_OK;
 }

@@ -86,6 +86,22 @@ void cli_parse_release(struct cli_parse *p);
 
 int cli_bundle_option(struct bundle_opts *o, int val, const char *arg);
 
+/*
+ * The rules every command that needs them loads: the built-in set plus
+ * each --rules DIR, validated.  Returns EXIT_OK with *out set, or
+ * EXIT_RULES after printing every problem ("sslsift: path:line: ...").
+ */
+struct ruleset;
+int cli_load_rules(const char *const *dirs, int ndirs, struct ruleset **out);
+
+/* The --rules option, shared by scan, rules and explain. */
+#define CLI_RULES_OPTION                                           \
+	{                                                          \
+		"rules", 1, OPT_LONG_BASE + 80, "DIR",             \
+		    "also load the rules in DIR (may be repeated)" \
+	}
+#define OPT_RULES (OPT_LONG_BASE + 80)
+
 /* A usage error: message, short usage, and the status to exit with. */
 int cli_usage_error(const struct cli_command *c, const char *fmt, ...)
     PRINTF_LIKE(2, 3);

@@ -9,6 +9,7 @@
 
 #include "bundle.h"
 #include "cmd.h"
+#include "combine.h"
 #include "exitcode.h"
 #include "model_json.h"
 
@@ -16,6 +17,8 @@
 static const struct cli_option dump_options[] = {
 	{ "all-events", 0, OPT_LONG_BASE + 1, NULL,
 	    "keep every event as a record, not only those rules use" },
+	{ "derived", 0, OPT_LONG_BASE + 2, NULL,
+	    "also print the combiners' derived records" },
 	{ "help", 0, 'h', NULL, "show this help" },
 	CLI_BUNDLE_OPTIONS,
 	{ NULL, 0, 0, NULL, NULL },
@@ -28,6 +31,7 @@ cmd_dump(int argc, char **argv)
 	struct cli_parse p;
 	struct bundle_opts o;
 	struct evfilter all;
+	bool derived = false;
 	int c, ret = EXIT_OK;
 
 	bundle_opts_init(&o);
@@ -50,6 +54,9 @@ cmd_dump(int argc, char **argv)
 			all.keep_all = true;
 			o.keep = &all;
 			break;
+		case OPT_LONG_BASE + 2:
+			derived = true;
+			break;
 		default:
 			ret = EXIT_USAGE;
 			goto out;
@@ -61,9 +68,13 @@ cmd_dump(int argc, char **argv)
 	}
 	for (int i = 0; i < p.noperands; i++) {
 		struct model *m = bundle_load(p.operands[i], &o);
-		struct json *j = model_json_dump(m);
-		char *s = json_print(j, true);
+		struct json *j;
+		char *s;
 
+		if (derived)
+			combine_run(m);
+		j = model_json_dump(m, derived);
+		s = json_print(j, true);
 		if (m->read_error) {
 			for (size_t k = 0; k < m->diags.n; k++)
 				if (m->diags.v[k].level == DIAG_ERROR)

@@ -1,7 +1,12 @@
 /*
- * sslsift scan: analyse bundles and report.  The report so far is the
- * bundle's inventory: every artifact found, its kind, encoding, newline
- * style and parse status, and every diagnostic with its line.
+ * sslsift scan: analyse bundles and report what breaks HTTPS.
+ *
+ * The rules (built in, plus --rules DIR) are loaded once; the events they
+ * need decide which events the parsers keep.  Each INPUT is loaded,
+ * combined and evaluated on its own and reported as text (for a person),
+ * json (one object per line) or brief (one finding per line).  The exit
+ * status is the worst of: 1 when a finding is at or above --fail-on, 2 when
+ * an input could not be read completely.
  */
 #include "compat.h"
 
@@ -11,74 +16,48 @@
 
 #include "bundle.h"
 #include "cmd.h"
-#include "escape.h"
 #include "exitcode.h"
-#include "model_json.h"
+#include "report.h"
+#include "rule.h"
+#include "xalloc.h"
 
 enum scan_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
+	FORMAT_BRIEF,
+};
+
+enum {
+	OPT_FAIL_ON = OPT_LONG_BASE + 1,
+	OPT_AS_OF,
 };
 
 /* clang-format off */
 static const struct cli_option scan_options[] = {
-	{ "format", 1, 'f', "FORMAT", "output format: text (default) or json" },
+	{ "as-of", 1, OPT_AS_OF, "DATE",
+	    "judge dates as of DATE (YYYY-MM-DD; default: newest event)" },
+	{ "fail-on", 1, OPT_FAIL_ON, "LEVEL",
+	    "exit 1 on findings at or above LEVEL: info, warning (default), "
+	    "error, never" },
+	{ "format", 1, 'f', "FORMAT",
+	    "output format: text (default), json or brief" },
 	{ "help", 0, 'h', NULL, "show this help" },
+	CLI_RULES_OPTION,
 	CLI_BUNDLE_OPTIONS,
 	{ NULL, 0, 0, NULL, NULL },
 };
 /* clang-format on */
 
-static void
-print_diags(const char *path, const struct diag_list *dl)
+/* The most severe finding, or -1 when there is none. */
+static int
+worst(const struct findings *fs)
 {
-	for (size_t i = 0; i < dl->n; i++) {
-		fputs("  ", stdout);
-		esc_fputs(path, stdout);
-		if (dl->v[i].line > 0)
-			printf(":%lu", dl->v[i].line);
-		printf(": %s: ", diag_level_name(dl->v[i].level));
-		esc_fputs(dl->v[i].msg, stdout);
-		putchar('\n');
-	}
-	for (int l = DIAG_NOTE; l <= DIAG_ERROR; l++)
-		if (dl->dropped[l] > 0) {
-			fputs("  ", stdout);
-			esc_fputs(path, stdout);
-			printf(": %s: %lu more not shown\n", diag_level_name(l),
-			    dl->dropped[l]);
-		}
-}
+	int w = -1;
 
-static void
-print_inventory(const struct model *m)
-{
-	size_t ndiag = m->diags.n;
-
-	fputs("bundle '", stdout);
-	esc_fputs(m->name, stdout);
-	printf("' (%s): %zu file%s\n", m->source, m->nartifacts,
-	    m->nartifacts == 1 ? "" : "s");
-	if (m->nartifacts > 0)
-		printf("  %-9s %-13s %-7s %-8s %10s  %s\n", "KIND", "ENCODING",
-		    "NEWLINE", "STATUS", "SIZE", "PATH");
-	for (size_t i = 0; i < m->nartifacts; i++) {
-		const struct artifact *a = m->artifacts[i];
-
-		printf("  %-9s %-13s %-7s %-8s %10llu  ",
-		    artifact_kind_name(a->kind), a->encoding,
-		    a->newline != NULL ? a->newline : "-",
-		    parse_status_name(a->status), a->size);
-		esc_fputs(a->path, stdout);
-		putchar('\n');
-		ndiag += a->diags.n;
-	}
-	if (ndiag == 0)
-		return;
-	puts("diagnostics:");
-	print_diags("(bundle)", &m->diags);
-	for (size_t i = 0; i < m->nartifacts; i++)
-		print_diags(m->artifacts[i]->path, &m->artifacts[i]->diags);
+	for (size_t i = 0; i < fs->n; i++)
+		if ((int)fs->v[i].rule->severity > w)
+			w = (int)fs->v[i].rule->severity;
+	return w;
 }
 
 static int
@@ -86,13 +65,21 @@ cmd_scan(int argc, char **argv)
 {
 	struct cli_parse p;
 	struct bundle_opts o;
+	struct eval_opts eo;
+	struct ruleset *rs = NULL;
 	enum scan_format format = FORMAT_TEXT;
-	int c, ret = EXIT_OK;
+	int fail_on = SEV_WARNING; /* -1: never */
+	const char **dirs;
+	int ndirs = 0, c, ret = EXIT_OK;
+	bool findings = false;
 
 	bundle_opts_init(&o);
+	memset(&eo, 0, sizeof(eo));
+	dirs = xcalloc((size_t)argc + 1, sizeof(*dirs));
 	cli_parse_init(&p, &cmd_scan_def, argc, argv);
 	while ((c = cli_next(&p)) != -1) {
 		int r = cli_bundle_option(&o, c, p.optarg);
+		enum severity sev;
 
 		if (r == 1)
 			continue;
@@ -106,12 +93,39 @@ cmd_scan(int argc, char **argv)
 				format = FORMAT_TEXT;
 			} else if (strcmp(p.optarg, "json") == 0) {
 				format = FORMAT_JSON;
+			} else if (strcmp(p.optarg, "brief") == 0) {
+				format = FORMAT_BRIEF;
 			} else {
 				ret = cli_usage_error(&cmd_scan_def,
-				    "unknown format '%s' (text or json)",
+				    "unknown format '%s' (text, json or brief)",
 				    p.optarg);
 				goto out;
 			}
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(p.optarg, "never") == 0) {
+				fail_on = -1;
+			} else if (severity_from_name(p.optarg, &sev) == 0) {
+				fail_on = (int)sev;
+			} else {
+				ret = cli_usage_error(&cmd_scan_def,
+				    "unknown level '%s' (info, warning, error "
+				    "or never)",
+				    p.optarg);
+				goto out;
+			}
+			break;
+		case OPT_AS_OF:
+			if (!rule_valid_date(p.optarg)) {
+				ret = cli_usage_error(&cmd_scan_def,
+				    "invalid date '%s' (use YYYY-MM-DD)",
+				    p.optarg);
+				goto out;
+			}
+			eo.as_of = p.optarg;
+			break;
+		case OPT_RULES:
+			dirs[ndirs++] = p.optarg;
 			break;
 		case 'h':
 			cli_usage(stdout, &cmd_scan_def, true);
@@ -125,8 +139,12 @@ cmd_scan(int argc, char **argv)
 		ret = cli_usage_error(&cmd_scan_def, "no INPUT given");
 		goto out;
 	}
+	if ((ret = cli_load_rules(dirs, ndirs, &rs)) != EXIT_OK)
+		goto out;
+	o.keep = ruleset_evfilter(rs);
 	for (int i = 0; i < p.noperands; i++) {
 		struct model *m = bundle_load(p.operands[i], &o);
+		struct findings *fs;
 
 		if (m->read_error) {
 			for (size_t k = 0; k < m->diags.n; k++)
@@ -134,21 +152,36 @@ cmd_scan(int argc, char **argv)
 					cli_error("%s", m->diags.v[k].msg);
 			ret = EXIT_INPUT;
 		}
+		if (m->nartifacts == 0 && m->read_error &&
+		    format != FORMAT_JSON) {
+			model_free(m);
+			continue;
+		}
+		fs = rule_eval(rs, m, &eo);
+		if (fail_on >= 0 && worst(fs) >= fail_on)
+			findings = true;
 		if (format == FORMAT_JSON) {
-			struct json *j = model_json_inventory(m);
+			struct json *j = report_json(m, fs);
 			char *s = json_print(j, false);
 
 			puts(s);
 			free(s);
 			json_free(j);
-		} else if (m->nartifacts > 0 || !m->read_error) {
+		} else if (format == FORMAT_BRIEF) {
+			report_brief(stdout, fs);
+		} else {
 			if (i > 0)
 				putchar('\n');
-			print_inventory(m);
+			report_text(stdout, m, fs);
 		}
+		findings_free(fs);
 		model_free(m);
 	}
+	if (findings && ret == EXIT_OK)
+		ret = EXIT_FINDINGS;
 out:
+	ruleset_free(rs);
+	free(dirs);
 	cli_parse_release(&p);
 	return ret;
 }

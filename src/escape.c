@@ -48,3 +48,28 @@ esc_fputs(const char *s, FILE *f)
 	fputs(buf_str(&b), f);
 	buf_release(&b);
 }
+
+void
+esc_fputs_report(const char *s, FILE *f)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		const unsigned char *run = p;
+
+		while (*p >= 0x20 && *p != 0x7f &&
+		    !(p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+			p++;
+		if (p > run && fwrite(run, 1, (size_t)(p - run), f) == 0)
+			return; /* the caller sees ferror(f) */
+		if (*p == '\0')
+			break;
+		if (*p == 0xC2) {
+			fprintf(f, "\\x%02x", p[1]);
+			p += 2;
+		} else {
+			fprintf(f, "\\x%02x", *p);
+			p++;
+		}
+	}
+}

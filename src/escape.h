@@ -15,5 +15,11 @@
 int esc_text(struct buf *b, const char *s);
 /* Write the escaped form of s to f. */
 void esc_fputs(const char *s, FILE *f);
+/*
+ * Write s to f with control characters as \xNN but backslashes as they
+ * are: for reports a person reads, full of registry keys and Windows
+ * paths, where "\\" would only get in the way.
+ */
+void esc_fputs_report(const char *s, FILE *f);
 
 #endif /* SSLSIFT_ESCAPE_H */

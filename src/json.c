@@ -2,6 +2,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json.h"
 #include "xalloc.h"
@@ -115,6 +116,20 @@ json_parse(const char *p, size_t n, size_t *err_off)
 	const char *end = NULL;
 	cJSON *v = cJSON_ParseWithLengthOpts(p, n, &end, false);
 
+	/* Only blanks may follow the value. */
+	if (v != NULL && end != NULL && end >= p) {
+		size_t off = (size_t)(end - p);
+
+		while (off < n &&
+		    (p[off] == ' ' || p[off] == '\t' || p[off] == '\n' ||
+			p[off] == '\r'))
+			off++;
+		if (off < n) {
+			cJSON_Delete(v);
+			v = NULL;
+			end = p + off;
+		}
+	}
 	if (v == NULL && err_off != NULL)
 		*err_off = end != NULL && end >= p ? (size_t)(end - p) : 0;
 	return J(v);
@@ -200,4 +215,128 @@ bool
 json_bool_value(const struct json *v)
 {
 	return cJSON_IsTrue(CC(v));
+}
+
+/* Pre-order index of target in the tree below cur; false if absent. */
+static bool
+preorder(const cJSON *cur, const cJSON *target, size_t *idx, int depth)
+{
+	if (cur == target)
+		return true;
+	if (depth > CJSON_NESTING_LIMIT)
+		return false;
+	for (const cJSON *c = cur->child; c != NULL; c = c->next) {
+		++*idx;
+		if (preorder(c, target, idx, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+struct jscan {
+	const char *p;
+	size_t n;
+	size_t pos;
+	size_t count; /* values seen */
+	size_t want;
+	size_t found;
+	bool done;
+};
+
+static void
+scan_ws(struct jscan *s)
+{
+	while (s->pos < s->n &&
+	    (s->p[s->pos] == ' ' || s->p[s->pos] == '\t' ||
+		s->p[s->pos] == '\n' || s->p[s->pos] == '\r'))
+		s->pos++;
+}
+
+static void
+scan_string(struct jscan *s)
+{
+	s->pos++; /* the opening quote */
+	while (s->pos < s->n && s->p[s->pos] != '"') {
+		if (s->p[s->pos] == '\\')
+			s->pos++;
+		s->pos++;
+	}
+	s->pos++;
+}
+
+/*
+ * Walk one value of text that cJSON accepted, counting values in the
+ * order cJSON's tree lists them; `at` is where the value's key started
+ * (or the value itself).
+ */
+static void
+scan_value(struct jscan *s, size_t at, int depth)
+{
+	char c;
+
+	if (s->done || depth > CJSON_NESTING_LIMIT)
+		return;
+	scan_ws(s);
+	if (s->count++ == s->want) {
+		s->found = at != (size_t)-1 ? at : s->pos;
+		s->done = true;
+		return;
+	}
+	if (s->pos >= s->n)
+		return;
+	c = s->p[s->pos];
+	if (c == '{' || c == '[') {
+		char close = c == '{' ? '}' : ']';
+
+		s->pos++;
+		for (;;) {
+			size_t key = (size_t)-1;
+
+			scan_ws(s);
+			if (s->pos >= s->n || s->p[s->pos] == close)
+				break;
+			if (c == '{') {
+				key = s->pos;
+				scan_string(s);
+				scan_ws(s);
+				s->pos++; /* ':' */
+			}
+			scan_value(s, key, depth + 1);
+			if (s->done)
+				return;
+			scan_ws(s);
+			if (s->pos < s->n && s->p[s->pos] == ',')
+				s->pos++;
+			else
+				break;
+		}
+		s->pos++;
+	} else if (c == '"') {
+		scan_string(s);
+	} else {
+		while (
+		    s->pos < s->n && strchr(",]} \t\r\n", s->p[s->pos]) == NULL)
+			s->pos++;
+	}
+}
+
+size_t
+json_offset(const char *text, size_t n, const struct json *root,
+    const struct json *node)
+{
+	struct jscan s;
+	size_t idx = 0;
+
+	if (root == NULL || node == NULL ||
+	    !preorder(CC(root), CC(node), &idx, 0))
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.p = text;
+	s.n = n;
+	s.want = idx;
+	/* Skip a UTF-8 BOM as cJSON's caller does. */
+	if (n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		s.pos = 3;
+	scan_value(&s, (size_t)-1, 0);
+	return s.done ? s.found : 0;
 }

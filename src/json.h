@@ -45,10 +45,20 @@ char *json_print(const struct json *v, bool pretty);
 void json_free(struct json *v); /* NULL is a no-op */
 
 /*
- * Parse n bytes.  NULL on error, with *err_off (if not NULL) set to the
- * byte offset where parsing stopped.  Free the result with json_free().
+ * Parse n bytes holding one value (blanks may surround it).  NULL on
+ * error, with *err_off (if not NULL) set to the byte offset where parsing
+ * stopped.  Free the result with json_free().
  */
 struct json *json_parse(const char *p, size_t n, size_t *err_off);
+
+/*
+ * Where `node` (a value inside the tree `root` parsed from text[0..n))
+ * starts in the text: the byte offset of its key for an object member,
+ * else of the value.  Meant for error messages ("path:line: ..."); 0 when
+ * node is not in the tree.
+ */
+size_t json_offset(const char *text, size_t n, const struct json *root,
+    const struct json *node);
 
 enum json_type json_type_of(const struct json *v);
 /* Object member by key (exact), or NULL. */

@@ -16,6 +16,8 @@
 static const struct cli_command *const commands[] = {
 	&cmd_scan_def,
 	&cmd_dump_def,
+	&cmd_rules_def,
+	&cmd_explain_def,
 };
 
 static void

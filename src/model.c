@@ -52,7 +52,8 @@ parse_status_name(enum parse_status s)
 }
 
 /* clang-format off */
-#define F(st, name, type) { #name, type, offsetof(struct st, name) }
+#define F(st, name, type) { #name, type, REC_HOST, offsetof(struct st, name) }
+#define R(st, name, to) { #name, FT_REF, to, offsetof(struct st, name) }
 
 static const struct field host_fields[] = {
 	F(host_fact, name, FT_STR),
@@ -211,6 +212,116 @@ static const struct field regval_fields[] = {
 	F(regval, strings, FT_LIST),
 };
 
+static const struct field artifact_fields[] = {
+	F(artifact_rec, path, FT_STR),
+	F(artifact_rec, kind, FT_STR),
+	F(artifact_rec, status, FT_STR),
+	F(artifact_rec, errors, FT_INT),
+	F(artifact_rec, warnings, FT_INT),
+	F(artifact_rec, problem, FT_STR),
+};
+
+static const struct field system_fields[] = {
+	F(system, computer, FT_STR),
+	F(system, os, FT_STR),
+	F(system, os_release, FT_STR),
+	F(system, iis_version, FT_STR),
+	F(system, iis_old, FT_BOOL),
+	F(system, facts, FT_REFS),
+};
+
+static const struct field protocol_fields[] = {
+	F(protocol, protocol, FT_STR),
+	F(protocol, side, FT_STR),
+	F(protocol, state, FT_STR),
+	F(protocol, enabled, FT_BOOL),
+	F(protocol, source, FT_STR),
+	F(protocol, supported, FT_BOOL),
+	F(protocol, enabled_value, FT_INT),
+	F(protocol, disabled_by_default, FT_INT),
+	F(protocol, values, FT_REFS),
+};
+
+static const struct field schannel_fields[] = {
+	F(schannel, os, FT_STR),
+	F(schannel, server_enabled, FT_LIST),
+	F(schannel, server_enabled_count, FT_INT),
+	F(schannel, server_unknown, FT_LIST),
+	F(schannel, server_unknown_count, FT_INT),
+	F(schannel, registry_values, FT_INT),
+	F(schannel, values, FT_REFS),
+};
+
+static const struct field served_fields[] = {
+	R(served, entry, REC_SSLCERT),
+	F(served, endpoint, FT_STR),
+	F(served, cert_hash, FT_STR),
+	F(served, iis, FT_BOOL),
+	F(served, used, FT_BOOL),
+	F(served, bindings, FT_INT),
+	F(served, in_store, FT_BOOL),
+	R(served, cert, REC_CERT),
+	F(served, has_key, FT_BOOL),
+	F(served, server_auth, FT_BOOL),
+	F(served, weak_sig, FT_BOOL),
+	F(served, weak_key, FT_BOOL),
+	F(served, names, FT_LIST),
+};
+
+static const struct field effbinding_fields[] = {
+	R(effbinding, binding, REC_BINDING),
+	F(effbinding, site_name, FT_STR),
+	F(effbinding, information, FT_STR),
+	F(effbinding, key, FT_STR),
+	F(effbinding, host, FT_STR),
+	F(effbinding, port, FT_INT),
+	F(effbinding, endpoint, FT_STR),
+	F(effbinding, entry_found, FT_BOOL),
+	R(effbinding, entry, REC_SSLCERT),
+	F(effbinding, served_by, FT_STR),
+	F(effbinding, served_via, FT_STR),
+	F(effbinding, fallback, FT_BOOL),
+	R(effbinding, server, REC_SSLCERT),
+	R(effbinding, served, REC_SERVED),
+	R(effbinding, cert, REC_CERT),
+	F(effbinding, in_store, FT_BOOL),
+	F(effbinding, has_key, FT_BOOL),
+	F(effbinding, names_cover_host, FT_BOOL),
+	F(effbinding, names, FT_LIST),
+	F(effbinding, listeners, FT_INT),
+	R(effbinding, listener, REC_SOCKET),
+	F(effbinding, listener_pid, FT_INT),
+	F(effbinding, in_iplisten, FT_BOOL),
+	F(effbinding, duplicates, FT_INT),
+	F(effbinding, duplicate_bindings, FT_REFS),
+	F(effbinding, duplicate_sites, FT_LIST),
+	F(effbinding, shared, FT_INT),
+	F(effbinding, shared_bindings, FT_REFS),
+	F(effbinding, shared_sites, FT_LIST),
+	F(effbinding, shadows, FT_BOOL),
+	F(effbinding, shadowed_bindings, FT_REFS),
+	F(effbinding, shadowed_sites, FT_LIST),
+	F(effbinding, disabled_protocols, FT_LIST),
+	F(effbinding, usable_protocols, FT_LIST),
+	F(effbinding, usable_count, FT_INT),
+	F(effbinding, iis_old, FT_BOOL),
+	R(effbinding, system, REC_SYSTEM),
+};
+
+static const struct field legacyhash_fields[] = {
+	R(legacyhash, property, REC_METADATA),
+	F(legacyhash, site_id, FT_INT),
+	F(legacyhash, site_name, FT_STR),
+	F(legacyhash, hash, FT_STR),
+	F(legacyhash, valid, FT_BOOL),
+	F(legacyhash, in_store, FT_BOOL),
+	R(legacyhash, cert, REC_CERT),
+	F(legacyhash, endpoints, FT_LIST),
+	F(legacyhash, served_hashes, FT_LIST),
+	F(legacyhash, matches_served, FT_BOOL),
+	F(legacyhash, entries, FT_REFS),
+};
+
 #define T(st, name, plural, fields) \
 	{ name, plural, sizeof(struct st), fields, ARRAY_SIZE(fields) }
 
@@ -226,6 +337,16 @@ static const struct rectype rectypes[REC__COUNT] = {
 	[REC_EVENT] = T(event, "event", "events", event_fields),
 	[REC_CERT] = T(cert, "cert", "certs", cert_fields),
 	[REC_REGVAL] = T(regval, "regval", "registry", regval_fields),
+	[REC_ARTIFACT] = T(artifact_rec, "artifact", "artifact_records",
+	    artifact_fields),
+	[REC_SYSTEM] = T(system, "system", "system", system_fields),
+	[REC_PROTOCOL] = T(protocol, "protocol", "protocols", protocol_fields),
+	[REC_SCHANNEL] = T(schannel, "schannel", "schannel", schannel_fields),
+	[REC_SERVED] = T(served, "served", "served", served_fields),
+	[REC_EFFBINDING] = T(effbinding, "effective_binding",
+	    "effective_bindings", effbinding_fields),
+	[REC_LEGACYHASH] = T(legacyhash, "legacy_hash", "legacy_hashes",
+	    legacyhash_fields),
 };
 /* clang-format on */
 
@@ -301,6 +422,23 @@ field_kv(const struct field *f, const void *rec)
 	return AT(f, rec, struct kvlist);
 }
 
+const struct rec *
+field_ref(const struct field *f, const void *rec)
+{
+	if (f->type != FT_REF)
+		BUG("field '%s' is not a reference", f->name);
+	return *(const struct rec *const *)(const void *)((const char *)rec +
+	    f->off);
+}
+
+const struct reflist *
+field_refs(const struct field *f, const void *rec)
+{
+	if (f->type != FT_REFS)
+		BUG("field '%s' is not a reference list", f->name);
+	return AT(f, rec, struct reflist);
+}
+
 bool
 field_present(const struct field *f, const void *rec)
 {
@@ -315,6 +453,10 @@ field_present(const struct field *f, const void *rec)
 		return field_list(f, rec)->n > 0;
 	case FT_KV:
 		return field_kv(f, rec)->n > 0;
+	case FT_REF:
+		return field_ref(f, rec) != NULL;
+	case FT_REFS:
+		return field_refs(f, rec)->n > 0;
 	}
 	return false;
 }
@@ -326,6 +468,23 @@ kv_get(const struct kvlist *l, const char *name)
 		if (l->v[i].name != NULL && strcasecmp(l->v[i].name, name) == 0)
 			return l->v[i].value;
 	return NULL;
+}
+
+bool
+artifact_line(const struct artifact *a, unsigned long no, const char **s,
+    size_t *len)
+{
+	size_t start, end;
+
+	if (a->text == NULL || no == 0 || no > a->nlines)
+		return false;
+	start = a->line_start[no - 1];
+	end = no < a->nlines ? a->line_start[no] - 1 : a->text_len;
+	if (end > start && a->text[end - 1] == '\n')
+		end--;
+	*s = a->text + start;
+	*len = end - start;
+	return true;
 }
 
 struct model *
@@ -349,6 +508,8 @@ model_free(struct model *m)
 		diag_list_release(&m->artifacts[i]->diags);
 		free(m->artifacts[i]->tally);
 		free(m->artifacts[i]->tally_index);
+		free(m->artifacts[i]->text);
+		free(m->artifacts[i]->line_start);
 	}
 	free(m->artifacts);
 	for (int t = 0; t < REC__COUNT; t++)
@@ -414,6 +575,59 @@ model_add(struct model *m, enum rec_type t, struct artifact *a,
 	xgrow((void **)&rv->v, &rv->alloc, rv->n + 1, sizeof(*rv->v));
 	rv->v[rv->n++] = r;
 	return r;
+}
+
+void *
+model_add_derived(struct model *m, enum rec_type t, const struct rec *at)
+{
+	struct rec *r;
+
+	if (t < REC__DERIVED)
+		BUG("record type %d is not derived", (int)t);
+	r = model_add(m, t, NULL, 0);
+	if (at != NULL)
+		r->pos = at->pos;
+	return r;
+}
+
+void
+model_ref_add(struct model *m, struct reflist *l, const struct rec *r)
+{
+	if (r == NULL)
+		BUG("NULL reference");
+	if (l->n == l->alloc) {
+		size_t n = l->alloc ? l->alloc * 2 : 4;
+		const struct rec **v =
+		    arena_alloc(&m->arena, n * sizeof(const struct rec *));
+
+		if (l->n > 0)
+			memcpy(v, l->v, l->n * sizeof(const struct rec *));
+		l->v = v;
+		l->alloc = n;
+	}
+	l->v[l->n++] = r;
+}
+
+void
+model_keep_text(struct model *m, struct artifact *a, char *text, size_t len)
+{
+	size_t n = 1, alloc = 0;
+
+	(void)m;
+	free(a->text);
+	free(a->line_start);
+	a->text = text;
+	a->text_len = len;
+	a->line_start = NULL;
+	xgrow((void **)&a->line_start, &alloc, 1, sizeof(size_t));
+	a->line_start[0] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '\n' || i + 1 == len)
+			continue;
+		xgrow((void **)&a->line_start, &alloc, n + 1, sizeof(size_t));
+		a->line_start[n++] = i + 1;
+	}
+	a->nlines = len > 0 ? n : 0;
 }
 
 void

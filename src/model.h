@@ -77,6 +77,15 @@ struct artifact {
 	size_t ntally;
 	size_t tally_slots; /* open-addressing table of tally indexes + 1 */
 	size_t *tally_index;
+	/*
+	 * Artifacts read whole (every kind but events and evtx): the decoded
+	 * text, kept so that findings can quote the lines they rest on.  See
+	 * model_keep_text() and artifact_line().
+	 */
+	char *text; /* owned; NULL when not kept */
+	size_t text_len;
+	size_t *line_start; /* offset of line i+1 in text; owned */
+	size_t nlines;
 };
 
 /* Where a record came from: the artifact path and the 1-based line. */
@@ -115,9 +124,17 @@ struct kvlist {
 #define INT_NONE LLONG_MIN
 #define BOOL_NONE ((signed char)-1)
 
+/* References from derived records to the records they were made from. */
+struct reflist {
+	const struct rec **v;
+	size_t n;
+	size_t alloc;
+};
+
 /*
  * Record types.  The order is the order of `sslsift dump` output.
- * Derived (joined) records made by combiners are added after the parsed ones.
+ * Derived (joined) records made by combiners (combine.h) come after the
+ * parsed ones, from REC__DERIVED on.
  */
 enum rec_type {
 	REC_HOST,
@@ -131,8 +148,18 @@ enum rec_type {
 	REC_EVENT,
 	REC_CERT,
 	REC_REGVAL,
+	/* Derived records, made once per bundle by combine_run(). */
+	REC_ARTIFACT,
+	REC_SYSTEM,
+	REC_PROTOCOL,
+	REC_SCHANNEL,
+	REC_SERVED,
+	REC_EFFBINDING,
+	REC_LEGACYHASH,
 	REC__COUNT
 };
+
+#define REC__DERIVED REC_ARTIFACT
 
 /* What an artifact reveals about the host: computer name, OS/IIS version. */
 struct host_fact {
@@ -421,6 +448,150 @@ struct regval {
 	struct strlist strings;
 };
 
+/*
+ * Derived records: what combiners (combine.h) compute once per bundle from
+ * the parsed ones, so that rules needing a join stay declarative.  FT_REF
+ * and FT_REFS fields point to the records a derived one was made from; they
+ * are the finding's evidence.  Booleans are BOOL_NONE, and references NULL,
+ * when the artifact that would decide them is not in the bundle: absent
+ * artifacts are not evidence.
+ */
+
+/* One artifact of the bundle, for the input-health rules (INP). */
+struct artifact_rec {
+	struct rec r; /* at the artifact's first error or warning */
+	const char *path;
+	const char *kind;   /* artifact_kind_name() */
+	const char *status; /* parse_status_name() */
+	long long errors;   /* diagnostics at level error */
+	long long warnings;
+	const char *problem; /* the first error (else warning) message */
+};
+
+/* The server as the bundle describes it; exactly one per bundle. */
+struct system {
+	struct rec r;
+	const char *computer;
+	const char *os;		 /* "Windows Server 2016"; NULL: unknown */
+	const char *os_release;	 /* "2008", "2008r2", ..., "2025", "win10" */
+	const char *iis_version; /* "10.0"; from a host fact or the OS */
+	signed char iis_old;	 /* IIS 7.5 or older (no SNI, no CCS) */
+	struct reflist facts;	 /* the host facts used */
+};
+
+/* One cell of the protocol matrix: Server/Client x SSL 2.0..TLS 1.3. */
+struct protocol {
+	struct rec r; /* at the deciding registry value, if any */
+	const char
+	    *protocol;	     /* "SSL 2.0", "SSL 3.0", "TLS 1.0" ... "TLS 1.3" */
+	const char *side;    /* "server", "client" */
+	const char *state;   /* "enabled", "disabled", "disabled_by_default",
+				"not_supported", "unknown" */
+	signed char enabled; /* effective; BOOL_NONE when unknown */
+	const char *source;  /* "registry", "os_default", "unknown" */
+	signed char supported;	       /* by the OS; BOOL_NONE: OS unknown */
+	long long enabled_value;       /* the Enabled DWORD, if set */
+	long long disabled_by_default; /* the DisabledByDefault DWORD, if set */
+	struct reflist values;	       /* the registry values read */
+};
+
+/* The server side of the protocol matrix, summed up; one per bundle. */
+struct schannel {
+	struct rec r;
+	const char *os;		       /* as in struct system */
+	struct strlist server_enabled; /* protocols a server can offer */
+	long long server_enabled_count;
+	struct strlist server_unknown; /* state unknown (OS unknown) */
+	long long server_unknown_count;
+	long long registry_values; /* SCHANNEL values in the bundle */
+	struct reflist values;	   /* the Protocols\*\Server values */
+};
+
+/* One http.sys SSL entry joined with the certificate it names. */
+struct served {
+	struct rec r; /* at the entry */
+	const struct sslcert *entry;
+	const char *endpoint;  /* entry->endpoint */
+	const char *cert_hash; /* entry->cert_hash */
+	signed char iis;       /* the IIS application id */
+	signed char used;      /* an IIS binding needs it; BOOL_NONE: no
+				  applicationHost.config */
+	long long bindings;    /* IIS bindings that need it */
+	signed char in_store;  /* the hash is in the certutil dump of the
+				  entry's store; BOOL_NONE: store not dumped */
+	const struct cert *cert;
+	signed char has_key;	 /* cert->key_state says a key is there */
+	signed char server_auth; /* EKU allows Server Authentication;
+				    BOOL_NONE without certutil -v */
+	signed char weak_sig;	 /* SHA-1 or MD5 signature */
+	signed char weak_key;	 /* RSA key under 2048 bits */
+	struct strlist names;	 /* SAN DNS names, else the subject CN */
+};
+
+/* One IIS https binding, the http.sys entry serving it and its listener. */
+struct effbinding {
+	struct rec r; /* at the binding */
+	const struct binding *binding;
+	const char *site_name;
+	const char *information; /* "*:443:shop.contoso.com" */
+	const char *key;	 /* the same, lower case: "*:443:shop.x.com" */
+	const char *host;	 /* host header, "" for none */
+	long long port;
+	const char *endpoint; /* the entry IIS writes for it: "0.0.0.0:443",
+				 "shop.contoso.com:443", "ccs:443" */
+	const struct sslcert *entry; /* that entry, if netsh lists it */
+	const char *served_by;	/* the entry http.sys picks (selection order) */
+	const char *served_via; /* "ip", "sni", "ccs", "ipv6_wildcard",
+				   "ipv4_wildcard" */
+	const struct sslcert *server; /* the entry served_by names */
+	const struct served *served;
+	const struct cert *cert;
+	struct strlist names;
+	long long listeners; /* TCP LISTENING sockets on its port (netstat) */
+	const struct sock *listener; /* one not owned by System, else one */
+	long long listener_pid;
+	long long duplicates; /* other https bindings, same IP:port:host */
+	struct reflist duplicate_bindings;
+	struct strlist duplicate_sites; /* "Shop (*:443:shop.x.com)" */
+	long long shared; /* other non-SNI bindings on this IP:port */
+	struct reflist shared_bindings;
+	struct strlist shared_sites;
+	struct reflist shadowed_bindings; /* see shadows */
+	struct strlist shadowed_sites;
+	struct strlist disabled_protocols; /* by the entry's or binding's
+					      flags */
+	struct strlist usable_protocols;   /* server protocols left */
+	long long usable_count;
+	const struct system *system;
+	signed char entry_found; /* BOOL_NONE: no netsh output */
+	signed char fallback;	 /* served by another entry than its own */
+	signed char in_store;
+	signed char has_key;
+	signed char names_cover_host; /* BOOL_NONE: no host or no names */
+	signed char in_iplisten;      /* BOOL_NONE: no iplisten list */
+	signed char shadows; /* specific IP; * or SNI bindings on its port */
+	signed char iis_old;
+};
+
+/* customMetadata property 5506 (legacy SSL hash) against the store and
+ * http.sys. */
+struct legacyhash {
+	struct rec r; /* at the property */
+	const struct metadata *property;
+	long long site_id;
+	const char *site_name;
+	const char *hash;     /* decoded, lowercase hex */
+	signed char valid;    /* base64 of 20 bytes */
+	signed char in_store; /* BOOL_NONE: no certutil dump */
+	const struct cert *cert;
+	struct strlist endpoints;     /* http.sys entries of the site's https
+					 bindings */
+	struct strlist served_hashes; /* hashes http.sys serves for them */
+	signed char matches_served;   /* BOOL_NONE: no netsh output or no
+					 https binding */
+	struct reflist entries;
+};
+
 /* Field tables. */
 enum ftype {
 	FT_STR,	 /* const char *, NULL = absent */
@@ -428,11 +599,14 @@ enum ftype {
 	FT_BOOL, /* signed char, BOOL_NONE = absent */
 	FT_LIST, /* struct strlist */
 	FT_KV,	 /* struct kvlist */
+	FT_REF,	 /* const struct <ref> *, NULL = absent (derived records) */
+	FT_REFS, /* struct reflist (derived records) */
 };
 
 struct field {
 	const char *name;
 	enum ftype type;
+	enum rec_type ref; /* FT_REF: the type pointed to */
 	size_t off;
 };
 
@@ -455,11 +629,20 @@ long long field_int(const struct field *f, const void *rec);
 signed char field_bool(const struct field *f, const void *rec);
 const struct strlist *field_list(const struct field *f, const void *rec);
 const struct kvlist *field_kv(const struct field *f, const void *rec);
+const struct rec *field_ref(const struct field *f, const void *rec);
+const struct reflist *field_refs(const struct field *f, const void *rec);
 /* true when the field has a value (non-NULL, not INT_NONE, non-empty list) */
 bool field_present(const struct field *f, const void *rec);
 
 /* Value of the first pair with this name (ASCII case-insensitive), or NULL. */
 const char *kv_get(const struct kvlist *l, const char *name);
+
+/*
+ * Line `no` (1-based) of an artifact whose text was kept, without its
+ * newline: false when the text was not kept or has no such line.
+ */
+bool artifact_line(const struct artifact *a, unsigned long no, const char **s,
+    size_t *len);
 
 struct recvec {
 	void **v;
@@ -477,6 +660,7 @@ struct model {
 	struct recvec recs[REC__COUNT];
 	struct diag_list diags; /* problems that belong to no single artifact */
 	bool read_error;	/* the input could not be read completely */
+	bool combined;		/* combine_run() has made the derived records */
 	unsigned long seq;
 };
 
@@ -499,6 +683,23 @@ void *model_add(struct model *m, enum rec_type t, struct artifact *a,
     unsigned long line);
 /* Remove the most recent record of type t (a half-filled one, say). */
 void model_drop_last(struct model *m, enum rec_type t);
+
+/*
+ * A derived record of type t (>= REC__DERIVED) at the position of `at`
+ * (a record it was made from; NULL for none).  Fields start absent, as with
+ * model_add(); no artifact's record count changes.
+ */
+void *model_add_derived(struct model *m, enum rec_type t, const struct rec *at);
+/* Append r (not NULL) to a derived record's reference list. */
+void model_ref_add(struct model *m, struct reflist *l, const struct rec *r);
+
+/*
+ * Keep the decoded text of artifact a for evidence: the model takes
+ * ownership of `text` (len bytes, NUL-terminated, LF newlines, as
+ * text_read() makes it) and indexes its lines.
+ */
+void model_keep_text(struct model *m, struct artifact *a, char *text,
+    size_t len);
 
 /* Append copies of name/value (name may be NULL). */
 void model_kv_add(struct model *m, struct kvlist *l, const char *name,

@@ -63,18 +63,25 @@ artifact_json(const struct artifact *a)
 }
 
 struct json *
+model_json_artifacts(const struct model *m)
+{
+	struct json *arts = json_array();
+
+	for (size_t i = 0; i < m->nartifacts; i++)
+		json_push(arts, artifact_json(m->artifacts[i]));
+	return arts;
+}
+
+struct json *
 model_json_inventory(const struct model *m)
 {
 	struct json *o = json_object();
-	struct json *arts = json_array();
 
 	json_set_str(o, "bundle", m->name);
 	json_set_str(o, "source", m->source);
 	json_set_bool(o, "complete", !m->read_error);
 	json_set(o, "diagnostics", model_json_diags(&m->diags));
-	for (size_t i = 0; i < m->nartifacts; i++)
-		json_push(arts, artifact_json(m->artifacts[i]));
-	json_set(o, "artifacts", arts);
+	json_set(o, "artifacts", model_json_artifacts(m));
 	return o;
 }
 
@@ -93,6 +100,17 @@ kv_json(const struct kvlist *l)
 	return arr;
 }
 
+static struct json *
+ref_json(const struct rec *r)
+{
+	struct json *o = json_object();
+
+	json_set_str(o, "path", r->pos.path);
+	if (r->pos.line > 0)
+		json_set_int(o, "line", (long long)r->pos.line);
+	return o;
+}
+
 struct json *
 model_json_record(enum rec_type t, const void *rec)
 {
@@ -100,7 +118,8 @@ model_json_record(enum rec_type t, const void *rec)
 	const struct rec *r = rec;
 	struct json *o = json_object();
 
-	json_set_str(o, "path", r->pos.path);
+	if (r->pos.path != NULL)
+		json_set_str(o, "path", r->pos.path);
 	if (r->pos.line > 0)
 		json_set_int(o, "line", (long long)r->pos.line);
 	for (size_t i = 0; i < rt->nfields; i++) {
@@ -130,17 +149,30 @@ model_json_record(enum rec_type t, const void *rec)
 		case FT_KV:
 			json_set(o, f->name, kv_json(field_kv(f, rec)));
 			break;
+		case FT_REF:
+			json_set(o, f->name, ref_json(field_ref(f, rec)));
+			break;
+		case FT_REFS: {
+			const struct reflist *l = field_refs(f, rec);
+			struct json *arr = json_array();
+
+			for (size_t j = 0; j < l->n; j++)
+				json_push(arr, ref_json(l->v[j]));
+			json_set(o, f->name, arr);
+			break;
+		}
 		}
 	}
 	return o;
 }
 
 struct json *
-model_json_dump(const struct model *m)
+model_json_dump(const struct model *m, bool derived)
 {
 	struct json *o = model_json_inventory(m);
+	int end = derived ? REC__COUNT : REC__DERIVED;
 
-	for (int t = 0; t < REC__COUNT; t++) {
+	for (int t = 0; t < end; t++) {
 		const struct recvec *rv = &m->recs[t];
 		struct json *arr = json_array();
 

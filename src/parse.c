@@ -46,6 +46,12 @@ parse_text_artifact(struct model *m, struct artifact *a, struct stream *in,
 	st = fn(m, a, &t);
 	if (st == PARSE_OK && t.truncated)
 		st = PARSE_PARTIAL;
+	/* Findings quote the lines they rest on: keep the text. */
+	if (t.data != NULL && st != PARSE_FAILED) {
+		model_keep_text(m, a, t.data, t.len);
+		t.data = NULL;
+		t.len = 0;
+	}
 	text_release(&t);
 	return st;
 }

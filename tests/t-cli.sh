@@ -59,7 +59,9 @@ run scan "$DEMO" "$T_TMP/missing.txt"
 is "$rc" 2 "good bundle then a missing file: exit 2"
 
 run scan "$DEMO"
-is "$rc" 0 "demo bundle: exit 0"
+is "$rc" 1 "demo bundle: findings, exit 1"
+run scan --fail-on never "$DEMO"
+is "$rc" 0 "demo bundle with --fail-on never: exit 0"
 like "$out" 'apphost +utf-8 +crlf .* applicationHost\.config' \
     "demo: applicationHost.config found"
 like "$out" 'netstat +utf-16le-bom +crlf .* netstat-anob\.txt' \
@@ -83,7 +85,7 @@ like "$out" 'unknown +binary ' "binary garbage listed as unknown binary"
 # Truncated UTF-16: a .reg export cut after an odd number of bytes.
 printf '\377\376W\000i\000n\000d\000o\000w\000s\000 \000R\000e\000g\000i\000s\000t\000r\000y\000 \000E\000d\000i\000t\000o\000r\000 \000V\000e\000r\000s\000i\000o\000n\000 \0005\000.\0000\0000\000\r\000\n\000\r' \
     >"$T_TMP/cut.reg"
-run scan "$T_TMP/cut.reg"
+run scan --fail-on never "$T_TMP/cut.reg"
 is "$rc" 0 "truncated UTF-16: exit 0"
 like "$out" 'reg +utf-16le-bom' "truncated UTF-16 still detected"
 like "$out" 'cut.reg:2: warning: truncated UTF-16' \

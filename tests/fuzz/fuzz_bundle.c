@@ -1,21 +1,46 @@
 /*
- * libFuzzer harness for bundle intake (src/bundle.c, src/arc.c): the input
- * is a whole bundle in memory, an archive or a single file, read with small
- * limits, parsed by every parser it reaches, and printed as JSON.
+ * libFuzzer harness for bundle intake (src/bundle.c, src/arc.c) and what
+ * follows it: the input is a whole bundle in memory, an archive or a single
+ * file, read with small limits, parsed by every parser it reaches, combined
+ * (combine_*.c), judged by the built-in rules (rule_*.c) and reported as
+ * JSON, with the model dumped as JSON too.
  */
 #include "compat.h"
 
 #include <stdlib.h>
 
 #include "bundle.h"
+#include "combine.h"
 #include "model_json.h"
+#include "report.h"
+#include "rule.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The built-in rules, loaded once; a broken rule file is a bug. */
+static const struct ruleset *
+rules(void)
+{
+	static struct ruleset *rs;
+	struct diag_list dl;
+
+	if (rs != NULL)
+		return rs;
+	rs = ruleset_new();
+	diag_list_init(&dl);
+	if (ruleset_add_builtin(rs, &dl) < 0 || ruleset_finish(rs, &dl) < 0)
+		abort();
+	diag_list_release(&dl);
+	return rs;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const struct ruleset *rs = rules();
 	struct bundle_opts o;
+	struct eval_opts eo = { "2026-01-01" };
+	struct findings *fs;
 	struct model *m;
 	struct json *j;
 	char *s;
@@ -24,8 +49,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.max_file = 1 << 20;
 	o.max_total = 4 << 20;
 	o.max_entries = 64;
+	o.keep = ruleset_evfilter(rs);
 	m = bundle_load_mem("fuzz", data, size, &o);
-	j = model_json_dump(m);
+	fs = rule_eval(rs, m, &eo);
+	j = report_json(m, fs);
+	s = json_print(j, false);
+	free(s);
+	json_free(j);
+	findings_free(fs);
+	j = model_json_dump(m, true);
 	s = json_print(j, false);
 	free(s);
 	json_free(j);

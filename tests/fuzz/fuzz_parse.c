@@ -38,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a->status = parse_text_artifact(m, a, &ts.s, &po);
 	textstream_release(&ts);
 	model_finish(m);
-	j = model_json_dump(m);
+	j = model_json_dump(m, false);
 	s = json_print(j, false);
 	free(s);
 	json_free(j);

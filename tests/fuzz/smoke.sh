@@ -17,7 +17,8 @@ seeds() { # name -> directories or files to seed from
 	case "$1" in
 	fuzz_parse_*) k=${1#fuzz_parse_}
 		echo "fixtures/$k $CORPUS/$k" ;;
-	fuzz_bundle) echo "fixtures/bundles/demo fixtures/regress" ;;
+	fuzz_bundle) echo "fixtures/bundles fixtures/regress" ;;
+	fuzz_rule_load) echo "rules tests/rules" ;;
 	*) echo "fixtures/netsh fixtures/netstat fixtures/certutil fixtures/reg fixtures/events fixtures/apphost" ;;
 	esac
 }
@@ -32,7 +33,8 @@ for bin in "$FB"/fuzz_*; do
 	mkdir -p "$sd" "$wd"
 	for s in $(seeds "$name"); do
 		[ -e "$s" ] || continue
-		find "$s" -type f ! -name README ! -name '*.md' -size -1024k \
+		find "$s" -type f ! -name README ! -name '*.md' ! -name '*.test' \
+		    -size -1024k \
 		    -exec cp {} "$sd/" \; 2>/dev/null
 	done
 	# the start of the larger .evtx logs too: header and two chunks
