@@ -187,6 +187,53 @@ like "$out" "chunk 2: libevtx cannot read it \(unsupported header size: [0-9]+\)
 got=$(printf '%s\n' "$out" | awk -F'\t' '/"events_(total|skipped)"/ { v = $NF; gsub(/,/, "", v); printf "%s ", v }')
 is "$got" "5009 287 " "damaged copy: every other event still read"
 
+# A rule given with --rules, on an event these logs hold (Service Control
+# Manager 7036, which no built-in rule keeps), fires identically on a log
+# and on its XML export: same findings, same evidence but for its place
+# (the path, the line of the XML, the record id of the .evtx).  And the
+# events kept follow from the rules loaded.
+mkdir -p "$T_TMP/rules"
+cat >"$T_TMP/rules/TST001.json" <<'EOF'
+{
+  "id": "TST001",
+  "family": "test",
+  "severity": "info",
+  "title": "A service entered a state (test rule)",
+  "select": "event",
+  "requires": ["events"],
+  "when": { "all": [
+    { "field": "provider", "op": "iequals", "value": "Service Control Manager" },
+    { "field": "event_id", "op": "in", "value": [7036] } ] },
+  "subject": "{data.param1}",
+  "message": "{events} {period}: {data.param1} entered a state",
+  "remediation": ["Nothing to do: a rule of the tests."],
+  "references": ["tests/t-evtx.sh"]
+}
+EOF
+printf '# TST001 A service entered a state (test rule)\n\nA rule of the tests.\n' \
+    >"$T_TMP/rules/TST001.md"
+# findings < scan --format json: the findings, without the place of their
+# evidence
+findings() {
+	sed -e 's/^.*"findings"://' -e 's/,"not_checked":.*$//' \
+	    -e 's/"path":"[^"]*","line":[0-9]*,"text":"\(record [0-9]*: \)\{0,1\}/"text":"/g'
+}
+for f in eas_DE_WinEventLogSvc_Crash_System_7036.evtx plaso_System.evtx; do
+	xml="$T_TMP/${f%.evtx}.xml"
+	run scan --rules "$T_TMP/rules" --format json "$S/$f"
+	is "$rc" 0 "$f: scan --rules exits 0"
+	got=$(printf '%s\n' "$out" | findings)
+	like "$got" '"rule":"TST001","severity":"info"' "$f: the test rule fires"
+	like "$out" '"text":"record [0-9]+: ' "$f: its evidence names the record"
+	is "$got" "$(ref scan --rules "$T_TMP/rules" --format json "$xml" | findings)" \
+	    "$f: the same findings as from its XML export"
+done
+f=eas_DE_WinEventLogSvc_Crash_System_7036.evtx
+run scan --format json "$S/$f"
+like "$out" '"events_kept":0,' "$f: no 7036 kept by the built-in rules"
+run scan --rules "$T_TMP/rules" --format json "$S/$f"
+like "$out" '"events_kept":6,' "$f: all six kept with a rule on 7036"
+
 # One byte in a record (found by fuzzing) makes a template instance claim a
 # billion values, and libevtx 20181227 would allocate and clear gigabytes:
 # sslsift's data limit makes that allocation fail and the record is
