@@ -458,30 +458,24 @@ evtx_load_record(struct evtx *e, int index)
 }
 
 /*
- * One of libevtx's string getters, size first: 1 with the value in out,
- * 0 when absent, -1 when unreadable or longer than max bytes.
+ * One of libevtx's string getters, into out (max bytes and the NUL): 1
+ * with the value, 0 when absent, -1 when unreadable or longer (libevtx
+ * fails on a buffer too small, so no size is asked first: each call
+ * converts the value again).
  */
 static int
 get_string(libevtx_record_t *rec,
-    int (*size_fn)(libevtx_record_t *, size_t *, libevtx_error_t **),
     int (*get_fn)(libevtx_record_t *, uint8_t *, size_t, libevtx_error_t **),
     char *out, size_t max)
 {
 	libevtx_error_t *error = NULL;
-	size_t n = 0;
 	int r;
 
-	r = size_fn(rec, &n, &error);
-	if (r == 0)
-		return 0;
-	/* the size counts the NUL */
-	if (r != 1 || n == 0 || n > max + 1 ||
-	    get_fn(rec, (uint8_t *)out, n, &error) != 1) {
-		drop_error(&error);
-		return -1;
-	}
-	out[n - 1] = '\0';
-	return 1;
+	r = get_fn(rec, (uint8_t *)out, max + 1, &error);
+	if (r == 1 && memchr(out, '\0', max + 1) != NULL)
+		return 1;
+	drop_error(&error);
+	return r == 0 ? 0 : -1;
 }
 
 void
@@ -510,14 +504,14 @@ evtx_quick(struct evtx *e, struct evtx_quick *q, size_t max)
 		q->complete = false;
 	}
 	q->qualifiers = r == 1;
-	r = get_string(e->rec, libevtx_record_get_utf8_source_name_size,
-	    libevtx_record_get_utf8_source_name, e->name, max);
+	r = get_string(e->rec, libevtx_record_get_utf8_source_name, e->name,
+	    max);
 	if (r == 1)
 		q->name = e->name;
 	else if (r < 0)
 		q->complete = false;
-	r = get_string(e->rec, libevtx_record_get_utf8_computer_name_size,
-	    libevtx_record_get_utf8_computer_name, e->computer, max);
+	r = get_string(e->rec, libevtx_record_get_utf8_computer_name,
+	    e->computer, max);
 	if (r == 1)
 		q->computer = e->computer;
 	else if (r < 0)

@@ -13,9 +13,10 @@
 # binary logs and concatenated .evtx files are not a log, so the large ones
 # are built by tests/mkevtx from the intact chunks of those samples,
 # repeated behind a new file header (see tests/mkevtx.c); they go to
-# .build/bench/.  Each command runs BENCH_RUNS times; the best and the
-# worst wall time and the largest peak RSS are shown (the machine may be
-# shared: look at the best).  Records/s counts the records libevtx reads.
+# .build/bench/.  Each command runs BENCH_RUNS times, the commands taking
+# turns; the best and the worst wall time and the largest peak RSS are
+# shown (the machine may be shared: look at the best).  Records/s counts
+# the records libevtx reads.
 #
 # `sslsift scan` keeps the events the default filter selects and counts
 # the others from libevtx's record values, without rendering them;
@@ -28,7 +29,7 @@ cd "$(dirname "$0")/.." || exit 1
 B=.build/bench
 MKEVTX=.build/tests/mkevtx
 CORPUS=${SSLSIFT_CORPUS:-../shared/corpus}
-SIZES=${BENCH_EVTX_SIZES:-"100M 1G"}
+SIZES=${BENCH_EVTX_SIZES-"100M 1G"}
 RUNS=${BENCH_RUNS:-3}
 KEEP=${BENCH_KEEP:-1}
 TIME=/usr/bin/time
@@ -52,21 +53,19 @@ have evtxexport ||
     echo "bench-evtx: evtxexport not found: not measured (apt-get install libevtx-utils)"
 mkdir -p "$B"
 
-# measure LABEL FILE RECORDS CMD...: best/worst seconds, MB/s, records/s,
-# peak RSS
-measure() {
-	label=$1 file=$2 records=$3
-	shift 3
-	bytes=$(wc -c <"$file")
-	: >"$B/times"
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		"$TIME" -f "%e %M" -o "$B/time.out" "$@" >/dev/null 2>"$B/err"
-		tail -n 1 "$B/time.out" >>"$B/times"
-		i=$((i + 1))
-	done
-	sort -n "$B/times" | awk -v l="$label" -v f="$(basename "$file")" \
-	    -v b="$bytes" -v r="$records" '
+# time1 I CMD...: run CMD once, append "seconds peak-KiB" to times.I
+time1() {
+	i=$1
+	shift
+	"$TIME" -f "%e %M" -o "$B/time.out" "$@" >/dev/null 2>"$B/err"
+	tail -n 1 "$B/time.out" >>"$B/times.$i"
+}
+
+# report LABEL FILE RECORDS I: best/worst seconds, MB/s, records/s, peak
+# RSS of the runs in times.I
+report() {
+	sort -n "$B/times.$4" | awk -v l="$1" -v f="$(basename "$2")" \
+	    -v b="$(wc -c <"$2")" -v r="$3" '
 		NR == 1 { best = $1 }
 		{ worst = $1; if ($2 > rss) rss = $2 }
 		END {
@@ -102,12 +101,21 @@ echo "sslsift $(./sslsift --version | head -n 1 | cut -d' ' -f2)," \
 printf "%-28s %-22s %8s %8s %12s %13s %11s\n" FILE COMMAND BEST WORST \
     THROUGHPUT RECORDS "PEAK RSS"
 : >"$B/results-evtx"
+# The commands take turns, run after run, so that the load of a shared
+# machine weighs on each alike.
 for f in $files; do
 	n=$(records_of "$f")
-	measure "sslsift scan" "$f" "$n" ./sslsift scan "$f"
-	measure "sslsift dump --all" "$f" "$n" ./sslsift dump --all-events "$f"
-	have evtxexport &&
-	    measure "evtxexport -f xml" "$f" "$n" evtxexport -f xml "$f"
+	rm -f "$B"/times.*
+	r=0
+	while [ "$r" -lt "$RUNS" ]; do
+		time1 1 ./sslsift scan "$f"
+		time1 2 ./sslsift dump --all-events "$f"
+		have evtxexport && time1 3 evtxexport -f xml "$f"
+		r=$((r + 1))
+	done
+	report "sslsift scan" "$f" "$n" 1
+	report "sslsift dump --all" "$f" "$n" 2
+	have evtxexport && report "evtxexport -f xml" "$f" "$n" 3
 done
 
 # Ratios from the best times.
