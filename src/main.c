@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "evtx.h"
 #include "exitcode.h"
 #include "version.h"
 #include "xml.h"
@@ -49,6 +50,11 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("sslsift %s\n", SSLSIFT_VERSION);
+		/* optional parts, for scripts and tests to ask */
+		if (evtx_supported())
+			printf("features: evtx (%s)\n", evtx_library());
+		else
+			printf("features: none (.evtx needs libevtx)\n");
 		return EXIT_OK;
 	}
 	if (argv[1][0] == '-') {

@@ -2,6 +2,7 @@
 
 #include "parse.h"
 #include "parse_certutil.h"
+#include "parse_evtx.h"
 #include "parse_netsh.h"
 #include "parse_netstat.h"
 #include "parse_reg.h"
@@ -59,10 +60,9 @@ enum parse_status
 parse_binary_artifact(struct model *m, struct artifact *a, struct stream *raw,
     const char *fs_path, const struct parse_opts *po)
 {
-	(void)m;
-	(void)a;
-	(void)raw;
+	/* the .evtx reader takes the file front to back, like any stream */
 	(void)fs_path;
-	(void)po;
+	if (a->kind == KIND_EVTX)
+		return parse_evtx(m, a, raw, po->keep);
 	return PARSE_NONE;
 }

@@ -33,8 +33,10 @@ enum parse_status parse_text_artifact(struct model *m, struct artifact *a,
 
 /*
  * Parse a binary artifact (.evtx).  `raw` yields the file's bytes from the
- * start; `fs_path` is the file on disk when there is one (random access is
- * cheaper than reading a log into memory), else NULL.
+ * start; `fs_path` is the file on disk when there is one, else NULL.  The
+ * .evtx reader does not use it: it reads any log front to back, one chunk
+ * at a time, in the same little memory (see evtx.h), so a log on disk, in
+ * an archive or on standard input is read the same way.
  */
 enum parse_status parse_binary_artifact(struct model *m, struct artifact *a,
     struct stream *raw, const char *fs_path, const struct parse_opts *po);

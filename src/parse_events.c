@@ -64,6 +64,7 @@
 #include "buf.h"
 #include "event.h"
 #include "evquick.h"
+#include "evsax.h"
 #include "parse.h"
 #include "xalloc.h"
 #include "xml.h"
@@ -80,23 +81,16 @@ struct evparse {
 	struct artifact *a;
 	struct event_builder *eb;
 	struct stream *in;
-	bool keep_all; /* every event is kept: no quick counting */
 
 	/* the input window: buf[off..len) is not scanned yet */
 	char *buf;
 	size_t len, off;
-	bool eof;
 	unsigned long line; /* line of buf[off] */
 
 	/* the event region being fed, if any */
-	bool inside;
-	bool skip; /* counted by the quick reader: not fed to libxml2 */
 	unsigned long ev_line;
 	const char *format;
 	struct buf msg;
-	bool has_msg;
-	bool began, ended; /* libxml2 saw the event start / end */
-	bool bad;	   /* a fatal XML error in this event */
 	unsigned long bad_line;
 	char bad_msg[300];
 
@@ -108,14 +102,20 @@ struct evparse {
 	/* libxml2 */
 	struct xml_parser *xp;
 	unsigned long long xp_fed;
-	unsigned depth; /* 1: our root, 2: Event */
-	bool ignore;	/* a stray element at depth 2 */
+	struct evsax sax; /* the walk of the events it reads */
+
+	bool keep_all; /* every event is kept: no quick counting */
+	bool eof;
+	bool inside; /* in an event region */
+	bool skip;   /* counted by the quick reader: not fed to libxml2 */
+	bool has_msg;
+	bool bad; /* a fatal XML error in this event */
 	bool said_error;
 	bool damaged; /* bad XML around an event that was read */
 	bool read_error;
 };
 
-/* SAX callbacks: the events go to the builder. */
+/* SAX callbacks: the events go to the builder (evsax.h). */
 
 static void
 on_start(void *u, const char *name, const struct xml_attr *attr, size_t nattr,
@@ -124,24 +124,7 @@ on_start(void *u, const char *name, const struct xml_attr *attr, size_t nattr,
 	struct evparse *p = u;
 
 	(void)line;
-	p->depth++;
-	if (p->depth < 2)
-		return;
-	if (p->depth == 2) {
-		p->ignore = strcmp(name, "Event") != 0 || p->began;
-		if (p->ignore)
-			return;
-		p->began = true;
-		event_begin(p->eb, p->ev_line, p->format);
-		if (p->has_msg)
-			event_set_message(p->eb, p->msg.data, p->msg.len);
-		return;
-	}
-	if (p->ignore)
-		return;
-	event_start(p->eb, name);
-	for (size_t i = 0; i < nattr; i++)
-		event_attr(p->eb, attr[i].name, attr[i].value, attr[i].len);
+	evsax_start(&p->sax, name, attr, nattr);
 }
 
 static void
@@ -150,14 +133,7 @@ on_end(void *u, const char *name)
 	struct evparse *p = u;
 
 	(void)name;
-	if (p->depth == 2 && !p->ignore) {
-		event_end(p->eb);
-		p->ended = true;
-	} else if (p->depth > 2 && !p->ignore) {
-		event_end_element(p->eb);
-	}
-	if (p->depth > 0)
-		p->depth--;
+	evsax_end(&p->sax);
 }
 
 static void
@@ -165,8 +141,7 @@ on_text(void *u, const char *s, size_t n)
 {
 	struct evparse *p = u;
 
-	if (p->depth > 2 && !p->ignore)
-		event_text(p->eb, s, n);
+	evsax_text(&p->sax, s, n);
 }
 
 static void
@@ -668,10 +643,11 @@ begin_region(struct evparse *p)
 {
 	read_junk(p, true);
 	junk_reset(p);
-	p->began = p->ended = p->bad = false;
-	p->ignore = false;
+	p->bad = false;
 	p->inside = true;
 	p->ev_line = p->line;
+	evsax_region(&p->sax, p->line, p->format,
+	    p->has_msg ? p->msg.data : NULL, p->msg.len);
 	if (quick_count(p)) {
 		p->skip = true;
 		return;
@@ -685,7 +661,7 @@ begin_region(struct evparse *p)
 	if (p->xp == NULL) {
 		p->xp = xml_parser_new(&handler, p, p->line);
 		p->xp_fed = 0;
-		p->depth = 0;
+		p->sax.depth = 0;
 		p->junk_nl = 0;
 		if (xml_parser_feed(p->xp, ROOT, strlen(ROOT)) < 0)
 			BUG("synthetic root rejected");
@@ -709,28 +685,28 @@ end_region(struct evparse *p, const char *cut)
 			    "event %s: read as far as it goes", cut);
 			p->damaged = true;
 		}
-	} else if (cut != NULL && !p->ended) {
+	} else if (cut != NULL && !p->sax.ended) {
 		/* an excerpt's end: keep what was read if it says enough */
-		if (p->began && event_cut(p->eb) != EVENT_NONE) {
+		if (p->sax.began && event_cut(p->eb) != EVENT_NONE) {
 			diag_add(&p->a->diags, DIAG_WARNING, p->ev_line,
 			    "event %s: read as far as it goes", cut);
 		} else {
 			diag_add(&p->a->diags, DIAG_WARNING, p->ev_line,
 			    "event %s before its System part ended: skipped",
 			    cut);
-			if (!p->began)
+			if (!p->sax.began)
 				event_unreadable(p->eb);
 		}
 		p->damaged = true;
 		drop_parser(p);
-	} else if (p->ended && p->bad) {
+	} else if (p->sax.ended && p->bad) {
 		/* the event was read; what follows it in the region is not */
 		diag_add(&p->a->diags, DIAG_WARNING, p->bad_line,
 		    "malformed XML after the event of line %lu (%s): ignored",
 		    p->ev_line, p->bad_msg);
 		p->damaged = true;
 		drop_parser(p);
-	} else if (!p->ended || p->bad) {
+	} else if (!p->sax.ended || p->bad) {
 		/*
 		 * libxml2 waits for more input before it judges some damage
 		 * (a '&' with no ';' after it): make it say now.
@@ -748,7 +724,7 @@ end_region(struct evparse *p, const char *cut)
 			    "skipped");
 		if (event_open(p->eb))
 			event_abort(p->eb);
-		else if (!p->began)
+		else if (!p->sax.began)
 			event_unreadable(p->eb);
 		drop_parser(p);
 	}
@@ -860,6 +836,7 @@ parse_events(struct model *m, struct artifact *a, struct stream *in,
 	p.in = in;
 	p.keep_all = keep != NULL && keep->keep_all;
 	p.eb = event_builder_new(m, a, keep);
+	p.sax.eb = p.eb;
 	p.buf = xmalloc(2 * CHUNK);
 	p.line = 1;
 	p.junk_line = 1;

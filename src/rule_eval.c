@@ -219,13 +219,19 @@ clip(struct findings *out, const char *s, size_t n)
 	return p;
 }
 
-/* "2026-11-18T08:14:02.5312447Z Schannel 36870: Type=server, ..." */
+/*
+ * "2026-11-18T08:14:02.5312447Z Schannel 36870: Type=server, ...".  An
+ * event of an .evtx log has no line: its place is its record id, given
+ * first ("record 4711: 2026-11-18T...").
+ */
 static const char *
 event_text(struct evalctx *c, const struct event *e)
 {
 	struct buf *b = &c->tmp;
 
 	buf_reset(b);
+	if (e->r.pos.line == 0 && e->record_id != INT_NONE)
+		rbuf_addf(b, "record %lld: ", e->record_id);
 	rbuf_addf(b, "%s %s", e->time != NULL ? e->time : "-",
 	    e->provider != NULL ? e->provider : "-");
 	if (e->event_id != INT_NONE)
@@ -257,7 +263,10 @@ add_evidence(struct evalctx *c, struct fb *f, const char *path,
 	for (size_t i = 0; i < f->nev; i++) {
 		if (strcmp(f->ev[i].path, path) != 0)
 			continue;
-		if (f->ev[i].line == line)
+		/* without a line (binary logs), the text tells them apart */
+		if (line > 0 ?
+			f->ev[i].line == line :
+			strcmp(f->ev[i].text, text != NULL ? text : "") == 0)
 			return;
 		same++;
 	}
@@ -371,8 +380,9 @@ rec_evidence(struct evalctx *c, struct fb *f, const struct rec *r,
 	if (r->pos.path == NULL)
 		return;
 	a = artifact_of(c->m, r);
-	/* A line already quoted is not rendered again. */
-	for (size_t i = 0; i < f->nev && !seen; i++)
+	/* A line already quoted is not rendered again (add_evidence()
+	 * tells events without a line apart by their text). */
+	for (size_t i = 0; i < f->nev && !seen && r->pos.line > 0; i++)
 		seen = f->ev[i].line == r->pos.line &&
 		    strcmp(f->ev[i].path, a != NULL ? a->path : r->pos.path) ==
 			0;

@@ -89,7 +89,7 @@ measure() {
 		}' | tee -a "$B/results"
 }
 
-echo "sslsift $(./sslsift --version | cut -d' ' -f2), libxml2 $(pkg-config --modversion libxml-2.0 2>/dev/null), $(nproc 2>/dev/null || echo '?') CPUs, $RUNS runs each"
+echo "sslsift $(./sslsift --version | head -n 1 | cut -d' ' -f2), libxml2 $(pkg-config --modversion libxml-2.0 2>/dev/null), $(nproc 2>/dev/null || echo '?') CPUs, $RUNS runs each"
 printf "%-22s %-18s %9s %9s %13s %11s\n" FILE COMMAND BEST WORST THROUGHPUT "PEAK RSS"
 : >"$B/results"
 for size in $SIZES; do

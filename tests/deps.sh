@@ -7,12 +7,16 @@ set -u
 [ "${SKIP_DEPS:-0}" = 1 ] && exit 0
 PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 
-# pkg-config module, Debian package, Homebrew formula
+# pkg-config module, Debian package, Homebrew formula ("-": Homebrew has
+# none).  libevtx is optional (without it .evtx logs are not read), and
+# Debian's libevtx-dev needs libbfio-dev without depending on it.
 MODULES="
 libxml-2.0 libxml2-dev libxml2
 libpcre2-8 libpcre2-dev pcre2
 libcjson libcjson-dev cjson
 libarchive libarchive-dev libarchive
+libevtx libevtx-dev -
+libbfio libbfio-dev -
 "
 # command, Debian package, Homebrew formula (build and test tools; "-" when
 # Homebrew has no such formula or the tool is not needed there)
@@ -21,6 +25,7 @@ pkg-config pkg-config pkg-config
 mandoc mandoc mandoc
 valgrind valgrind -
 clang clang -
+evtxexport libevtx-utils -
 "
 
 missing_deb=""
@@ -53,7 +58,7 @@ while [ $# -ge 3 ]; do
 	if ! command -v "$PKG_CONFIG" >/dev/null 2>&1 ||
 	    ! "$PKG_CONFIG" --exists "$1" 2>/dev/null; then
 		missing_deb="$missing_deb $2"
-		missing_brew="$missing_brew $3"
+		[ "$3" = - ] || missing_brew="$missing_brew $3"
 	fi
 	shift 3
 done
@@ -76,12 +81,25 @@ if command -v apt-get >/dev/null 2>&1; then
 	    $SUDO apt-get install -y -qq --no-install-recommends $missing_deb >&2 ||
 	    { echo "sslsift: apt-get install failed" >&2; exit 1; }
 elif command -v brew >/dev/null 2>&1; then
+	case " $missing_deb " in *" libevtx-dev "*)
+		echo "sslsift: Homebrew has no libevtx: .evtx logs will not be" \
+		    "read (export them as XML on Windows)" >&2 ;;
+	esac
+	[ -z "$missing_brew" ] && exit 0
 	echo "sslsift: installing:$missing_brew" >&2
 	brew install $missing_brew >&2 || exit 1
 	echo "sslsift: Homebrew's libxml2 and libarchive are keg-only; if the" \
 	    "build cannot find them, set" >&2
 	echo '  export PKG_CONFIG_PATH="$(brew --prefix libxml2)/lib/pkgconfig:$(brew --prefix libarchive)/lib/pkgconfig"' >&2
 else
+	# libevtx (and evtxexport, for its tests) are optional
+	required=""
+	for p in $missing_deb; do
+		case "$p" in libevtx-dev | libbfio-dev | libevtx-utils) ;;
+		*) required="$required $p" ;;
+		esac
+	done
 	echo "sslsift: missing:$missing_deb (install them with your package manager)" >&2
+	[ -z "$required" ] && exit 0
 	exit 1
 fi
