@@ -122,6 +122,12 @@ json_push(struct json *arr, struct json *v)
 }
 
 struct json *
+json_detach(struct json *obj, const char *key)
+{
+	return J(cJSON_DetachItemFromObjectCaseSensitive(C(obj), key));
+}
+
+struct json *
 json_shift(struct json *arr)
 {
 	return J(cJSON_DetachItemFromArray(C(arr), 0));

@@ -37,6 +37,8 @@ void json_set_int(struct json *obj, const char *key, long long v);
 void json_set_bool(struct json *obj, const char *key, bool v);
 /* Append to an array, which takes ownership of v. */
 void json_push(struct json *arr, struct json *v);
+/* Detach a member of an object and hand it over; NULL if absent. */
+struct json *json_detach(struct json *obj, const char *key);
 /* Detach the first element of an array and hand it over; NULL if empty. */
 struct json *json_shift(struct json *arr);
 
