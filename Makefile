@@ -54,7 +54,7 @@ LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS)) $(B)/rules_data.o
 RULE_FILES := $(sort $(wildcard rules/*/*.json rules/*/*.md))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
-TOOL_BINS := $(B)/tests/mkarchive $(B)/tests/genevents
+TOOL_BINS := $(B)/tests/mkarchive $(B)/tests/genevents $(B)/tests/jsonparse
 
 .PHONY: all check check-run demo deps install uninstall clean lint \
 	format format-check bench test-progs fuzz fuzz-smoke
@@ -111,6 +111,11 @@ $(B)/tests/genevents: tests/genevents.c $(B)/flags
 	@mkdir -p $(B)/tests
 	$(Q_CC)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
+$(B)/tests/jsonparse: tests/jsonparse.c $(B)/libsslsift.a
+	@mkdir -p $(B)/tests
+	$(Q_CC)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< \
+		$(B)/libsslsift.a $(LIBS)
+
 test-progs: sslsift $(UNIT_BINS) $(TOOL_BINS)
 
 -include $(wildcard $(B)/*.d)
@@ -122,7 +127,7 @@ check:
 	@$(MAKE) --no-print-directory check-run
 
 check-run: test-progs
-	@VALGRIND='$(VALGRIND)' sh tests/run.sh
+	@VALGRIND='$(VALGRIND)' SANITIZE='$(SANITIZE)' sh tests/run.sh
 
 demo:
 	@$(MAKE) --no-print-directory deps
