@@ -191,6 +191,7 @@ FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIB_SRCS)) \
 	$(FB)/obj/rules_data.o
 FUZZ_KINDS := apphost netsh netstat events certutil reg
 FUZZ_BINS := $(FB)/fuzz_text_decode $(FB)/fuzz_sniff $(FB)/fuzz_bundle \
+	$(FB)/fuzz_rule_load \
 	$(patsubst %,$(FB)/fuzz_parse_%,$(FUZZ_KINDS))
 
 $(FB)/obj/%.o: src/%.c

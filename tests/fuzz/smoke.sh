@@ -15,6 +15,7 @@ seeds() { # name -> directories or files to seed from
 	fuzz_parse_*) k=${1#fuzz_parse_}
 		echo "fixtures/$k $CORPUS/$k" ;;
 	fuzz_bundle) echo "fixtures/bundles fixtures/regress" ;;
+	fuzz_rule_load) echo "rules tests/rules" ;;
 	*) echo "fixtures/netsh fixtures/netstat fixtures/certutil fixtures/reg fixtures/events fixtures/apphost" ;;
 	esac
 }
@@ -29,7 +30,8 @@ for bin in "$FB"/fuzz_*; do
 	mkdir -p "$sd" "$wd"
 	for s in $(seeds "$name"); do
 		[ -e "$s" ] || continue
-		find "$s" -type f ! -name README ! -name '*.md' -size -1M \
+		find "$s" -type f ! -name README ! -name '*.md' ! -name '*.test' \
+		    -size -1024k \
 		    -exec cp {} "$sd/" \; 2>/dev/null
 	done
 	log="$FB/$name.log"
