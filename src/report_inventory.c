@@ -325,8 +325,9 @@ print_protocols(const struct report_ctx *rc, const struct model *m)
 	else
 		fputs("the Windows version", out);
 	fputs(";\n  off*: disabled by default (used only when a program "
-	      "asks for it);\n  n/a: not supported; ?: unknown (no registry "
-	      "value and the Windows version is not known)\n",
+	      "asks for it);\n  n/a: not supported by this Windows; ?: "
+	      "unknown (no registry value,\n  and the Windows version is "
+	      "not known)\n",
 	    out);
 }
 
