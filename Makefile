@@ -138,9 +138,11 @@ deps:
 	@sh tests/deps.sh
 
 # Throughput and memory on generated 100 MB and 1 GB System-log exports,
-# against xmllint --stream and Python's iterparse (see tests/bench.sh).
+# against xmllint --stream and Python's iterparse (see tests/bench.sh), and
+# of batches: 10,000 small bundles at -j 1 and -j 2 (tests/bench-batch.sh).
 bench: sslsift $(B)/tests/genevents
 	@sh tests/bench.sh
+	@sh tests/bench-batch.sh
 
 install: sslsift
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
