@@ -101,7 +101,8 @@ struct batch {
 	size_t next; /* next item to start */
 	size_t head; /* next item to hand over, when ordered */
 	size_t handed;
-	size_t held; /* bytes held for all items */
+	size_t held;	/* bytes held for all items */
+	unsigned stray; /* workers that failed with no item */
 	double t0;
 	bool whole;
 	char *chunk;
@@ -436,6 +437,8 @@ reap(struct batch *b, struct worker *w)
 		it->crashed = true;
 		it->wstatus = ws;
 		end_item(b, w->item);
+	} else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+		b->stray++; /* after its last item: valgrind's exit code */
 	}
 	w->pid = 0;
 	w->busy = false;
@@ -637,14 +640,17 @@ batch_run(size_t n, const struct batch_opts *o, const struct batch_ops *ops,
 	}
 	for (unsigned i = 0; i < b.nw; i++) {
 		struct worker *w = &b.w[i];
+		int ws = 0;
 
 		if (w->pid <= 0)
 			continue;
 		if (w->busy)
 			kill(w->pid, SIGKILL);
 		close_worker_fds(w); /* an idle worker reads the end: exits */
-		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+		while (waitpid(w->pid, &ws, 0) < 0 && errno == EINTR)
 			;
+		if (!w->busy && (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0))
+			b.stray++;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (b.items[i] == NULL)
@@ -659,5 +665,5 @@ batch_run(size_t n, const struct batch_opts *o, const struct batch_ops *ops,
 	free(pfd);
 	free(who);
 	free(which);
-	return ret;
+	return ret < 0 ? ret : (int)b.stray;
 }

@@ -90,9 +90,11 @@ struct batch_ops {
 
 /*
  * Run items 0..n-1.  Returns 0 when every item was handed over (whatever
- * its status), or -1 with errno set when the parent itself failed (pipe,
- * poll); items not handed over are lost then.  The caller flushes stdout
- * before; the parent's stdout is flushed before each fork.
+ * its status); the number of workers that ended abnormally when they had
+ * no item (valgrind's --error-exitcode after a leak in a worker), which
+ * the caller should report; or -1 with errno set when the parent itself
+ * failed (pipe, poll), and items not handed over are lost.  The parent's
+ * stdout is flushed before each fork.
  */
 int batch_run(size_t n, const struct batch_opts *o, const struct batch_ops *ops,
     void *arg);

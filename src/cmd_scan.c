@@ -270,7 +270,7 @@ cmd_scan(int argc, char **argv)
 	const char **dirs, **froms;
 	char **lines = NULL;
 	size_t nlines = 0, lines_alloc = 0;
-	int ndirs = 0, nfroms = 0, c, ret = EXIT_OK, stdin_users = 0;
+	int ndirs = 0, nfroms = 0, c, br, ret = EXIT_OK, stdin_users = 0;
 	bool quiet = false;
 
 	memset(&s, 0, sizeof(s));
@@ -404,8 +404,14 @@ cmd_scan(int argc, char **argv)
 	bo.whole = s.rep->whole;
 	s.rep->begin(&s.rc);
 	(void)fflush(stdout);
-	if (batch_run(s.ninputs, &bo, &ops, &s) < 0) {
-		cli_error("cannot run the workers: %s", strerror(errno));
+	if ((br = batch_run(s.ninputs, &bo, &ops, &s)) != 0) {
+		if (br < 0)
+			cli_error("cannot run the workers: %s",
+			    strerror(errno));
+		else
+			cli_error("%d worker%s ended abnormally after its "
+				  "last bundle",
+			    br, br == 1 ? "" : "s");
 		s.ret = EXIT_INPUT;
 	}
 	s.rep->end(&s.rc);

@@ -549,7 +549,7 @@ cmd_test(int argc, char **argv)
 	struct batch_ops ops = { test_work, test_output, test_done, NULL };
 	struct ruleset *rs = NULL;
 	const char **dirs = xcalloc((size_t)argc + 1, sizeof(*dirs));
-	int ndirs = 0, c, ret = EXIT_OK;
+	int ndirs = 0, c, br, ret = EXIT_OK;
 	bool quiet = false, missing = false;
 
 	memset(&t, 0, sizeof(t));
@@ -599,15 +599,18 @@ cmd_test(int argc, char **argv)
 	bo.ordered = true;
 	bo.whole = true;
 	(void)fflush(stdout);
-	if (batch_run(t.n, &bo, &ops, &t) < 0) {
+	if ((br = batch_run(t.n, &bo, &ops, &t)) < 0) {
 		cli_error("cannot run the workers: %s", strerror(errno));
 		ret = EXIT_INPUT;
 		goto out;
 	}
 	printf("1..%zu\n%lu passed, %lu failed\n", t.n, t.passed, t.failed);
+	if (br > 0)
+		cli_error("%d worker%s ended abnormally after its last bundle",
+		    br, br == 1 ? "" : "s");
 	if (t.failed > 0)
 		ret = EXIT_FINDINGS;
-	else if (missing)
+	else if (missing || br > 0)
 		ret = EXIT_INPUT;
 out:
 	for (size_t i = 0; i < t.n; i++) {
