@@ -60,7 +60,6 @@ struct done_msg {
 };
 
 enum item_state {
-	ITEM_WAITING,
 	ITEM_RUNNING,
 	ITEM_ENDED, /* not handed over yet */
 };
@@ -466,18 +465,42 @@ on_socket(struct batch *b, struct worker *w)
 		reap(b, w);
 }
 
-/* Give item `index` to an idle worker, starting one if needed. */
-static int
-assign(struct batch *b, size_t index)
+static unsigned
+busy_workers(const struct batch *b)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < b->nw; i++)
+		if (b->w[i].pid > 0 && b->w[i].busy)
+			n++;
+	return n;
+}
+
+static struct item *
+new_item(struct batch *b, size_t index)
 {
 	struct item *it = xcalloc(1, sizeof(*it));
-	struct worker *w = NULL, *empty = NULL;
 
 	buf_init(&it->held[0], BATCH_MAX_OUTPUT);
 	buf_init(&it->held[1], BATCH_MAX_OUTPUT);
 	it->start = now();
 	it->state = ITEM_RUNNING;
 	b->items[index] = it;
+	return it;
+}
+
+/*
+ * Give item `index` to an idle worker, starting one if needed.  Returns 0
+ * (started, or failed and ended: no worker could be started), or 1 when
+ * the system has no process to spare (EAGAIN) while other workers run:
+ * nothing was done, try again when one is free.
+ */
+static int
+assign(struct batch *b, size_t index)
+{
+	struct worker *w = NULL, *empty = NULL;
+	struct item *it;
+
 	for (unsigned i = 0; i < b->nw; i++) {
 		struct worker *x = &b->w[i];
 
@@ -488,16 +511,21 @@ assign(struct batch *b, size_t index)
 		if (x->pid <= 0 && empty == NULL)
 			empty = x;
 	}
-	if (w == NULL && empty != NULL) {
-		if (spawn(b, empty) < 0) {
-			it->fork_errno = errno;
-			end_item(b, index);
-			return -1;
-		}
-		w = empty;
+	if (w == NULL && empty == NULL)
+		BUG("no idle worker for item %zu", index);
+	if (w == NULL && spawn(b, empty) < 0) {
+		int e = errno;
+
+		if (e == EAGAIN && busy_workers(b) > 0)
+			return 1;
+		it = new_item(b, index);
+		it->fork_errno = e;
+		end_item(b, index);
+		return 0;
 	}
 	if (w == NULL)
-		BUG("no idle worker for item %zu", index);
+		w = empty;
+	new_item(b, index);
 	w->busy = true;
 	w->item = index;
 	if (write_full(w->sock, &index, sizeof(index)) < 0) {
@@ -505,17 +533,6 @@ assign(struct batch *b, size_t index)
 		reap(b, w);
 	}
 	return 0;
-}
-
-static unsigned
-busy_workers(const struct batch *b)
-{
-	unsigned n = 0;
-
-	for (unsigned i = 0; i < b->nw; i++)
-		if (b->w[i].pid > 0 && b->w[i].busy)
-			n++;
-	return n;
 }
 
 static int
@@ -616,18 +633,9 @@ batch_run(size_t n, const struct batch_opts *o, const struct batch_ops *ops,
 	while (b.handed < n) {
 		while (b.next < n && busy_workers(&b) < jobs &&
 		    b.held <= BATCH_MAX_HELD) {
-			if (assign(&b, b.next++) < 0 && busy_workers(&b) > 0 &&
-			    b.items[b.next - 1] != NULL &&
-			    b.items[b.next - 1]->fork_errno == EAGAIN) {
-				/* Too many processes: retry when one ends. */
-				b.items[b.next - 1]->fork_errno = 0;
-				b.items[b.next - 1]->state = ITEM_WAITING;
-				buf_release(&b.items[b.next - 1]->held[0]);
-				buf_release(&b.items[b.next - 1]->held[1]);
-				free(b.items[b.next - 1]);
-				b.items[--b.next] = NULL;
-				break;
-			}
+			if (assign(&b, b.next) > 0)
+				break; /* no process to spare: after a poll */
+			b.next++;
 		}
 		if (o->ordered)
 			hand_over_ready(&b);

@@ -146,8 +146,8 @@ scan_output(void *arg, size_t index, int stream, const char *p, size_t n)
 {
 	struct scan *s = arg;
 
+	progress_clear(s);
 	if (stream == 2) {
-		progress_clear(s);
 		(void)fwrite(p, 1, n, stderr);
 	} else if (s->rep->collect != NULL) {
 		s->rep->collect(&s->rc, index, p, n);
@@ -170,6 +170,9 @@ scan_done(void *arg, size_t index, const struct batch_status *st)
 	} else if (st->status > s->ret) {
 		s->ret = st->status;
 	}
+	/* jsonl: each line out as soon as its bundle is done */
+	if (!s->rep->ordered)
+		(void)fflush(stdout);
 }
 
 static void
@@ -186,6 +189,7 @@ scan_progress(void *arg, size_t done, size_t total, double seconds)
 	if (s->progress_at > 0 && seconds - s->progress_at < 0.1)
 		return;
 	s->progress_at = seconds > 0 ? seconds : 1e-9;
+	(void)fflush(stdout); /* the report first, if both go to a terminal */
 	fprintf(stderr, "\rsslsift: %zu/%zu bundles, %.0f/s\033[K", done, total,
 	    seconds > 0 ? (double)done / seconds : 0.0);
 	s->progress_shown = true;
