@@ -88,15 +88,15 @@ int cli_bundle_option(struct bundle_opts *o, int val, const char *arg);
 
 /*
  * The options of commands that analyse bundles in worker processes
- * (batch.h), scan and test: -j, --max-memory, --timeout, -q.
- * cli_batch_option() works like cli_bundle_option(); *quiet is set by -q.
+ * (batch.h), scan and test: -j, --max-memory, --timeout (and -q, which
+ * only scan lists).  cli_batch_option() works like cli_bundle_option();
+ * *quiet is set by -q.
  */
 #define CLI_BATCH_OPTIONS                                                  \
 	{ "jobs", 1, 'j', "N",                                             \
 		"analyse N bundles at once (default 1; 0: one per CPU)" }, \
 	    { "max-memory", 1, OPT_LONG_BASE + 93, "SIZE",                 \
 		    "memory per bundle (default 2G; 0: no limit)" },       \
-	    { "quiet", 0, 'q', NULL, "no progress line on a terminal" },   \
 	{                                                                  \
 		"timeout", 1, OPT_LONG_BASE + 94, "SECONDS",               \
 		    "time per bundle (default 600; 0: no limit)"           \

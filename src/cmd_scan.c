@@ -56,6 +56,7 @@ static const struct cli_option scan_options[] = {
 	    "also read INPUTs from FILE, one per line (- for stdin)" },
 	{ "help", 0, 'h', NULL, "show this help" },
 	CLI_BATCH_OPTIONS,
+	{ "quiet", 0, 'q', NULL, "no progress line on a terminal" },
 	CLI_RULES_OPTION,
 	CLI_BUNDLE_OPTIONS,
 	{ NULL, 0, 0, NULL, NULL },
