@@ -69,7 +69,8 @@ LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS)) $(B)/rules_data.o
 RULE_FILES := $(sort $(wildcard rules/*/*.json rules/*/*.md))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
-TOOL_BINS := $(B)/tests/mkarchive $(B)/tests/genevents $(B)/tests/mkevtx
+TOOL_BINS := $(B)/tests/mkarchive $(B)/tests/genevents $(B)/tests/mkevtx \
+	$(B)/tests/jsonparse
 ifneq ($(EVTX_CFLAGS),)
 TOOL_BINS += $(B)/tests/evtxxml
 endif
@@ -141,6 +142,11 @@ $(B)/tests/evtxxml: tests/evtxxml.c $(B)/flags
 	$(Q_CC)$(CC) $(ALL_CFLAGS) $(EVTX_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
 		$(EVTX_LIBS)
 
+$(B)/tests/jsonparse: tests/jsonparse.c $(B)/libsslsift.a
+	@mkdir -p $(B)/tests
+	$(Q_CC)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< \
+		$(B)/libsslsift.a $(LIBS)
+
 test-progs: sslsift $(UNIT_BINS) $(TOOL_BINS)
 
 -include $(wildcard $(B)/*.d)
@@ -152,7 +158,7 @@ check:
 	@$(MAKE) --no-print-directory check-run
 
 check-run: test-progs
-	@VALGRIND='$(VALGRIND)' sh tests/run.sh
+	@VALGRIND='$(VALGRIND)' SANITIZE='$(SANITIZE)' sh tests/run.sh
 
 demo:
 	@$(MAKE) --no-print-directory deps
@@ -164,10 +170,12 @@ deps:
 
 # Throughput and memory on generated 100 MB and 1 GB System-log exports,
 # against xmllint --stream and Python's iterparse (see tests/bench.sh), and
-# on .evtx logs against evtxexport (tests/bench-evtx.sh).
+# on .evtx logs against evtxexport (tests/bench-evtx.sh), and of batches:
+# 10,000 small bundles at -j 1 and -j 2 (tests/bench-batch.sh).
 bench: sslsift $(B)/tests/genevents $(B)/tests/mkevtx
 	@sh tests/bench.sh
 	@sh tests/bench-evtx.sh
+	@sh tests/bench-batch.sh
 
 install: sslsift
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -38,6 +38,7 @@ bundle_opts_init(struct bundle_opts *o)
 	o->max_ratio = BUNDLE_MAX_RATIO;
 	o->max_text = BUNDLE_MAX_TEXT;
 	o->keep = NULL;
+	o->skip_top = NULL;
 }
 
 struct intake {
@@ -395,6 +396,9 @@ walk_dir(struct intake *in, const char *dir, const char *rel, unsigned depth)
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0 || os_metadata(de->d_name))
+			continue;
+		if (depth == 0 && in->o->skip_top != NULL &&
+		    strcmp(de->d_name, in->o->skip_top) == 0)
 			continue;
 		xgrow((void **)&names, &alloc, n + 1, sizeof(*names));
 		names[n++] = xstrdup(de->d_name);

@@ -23,6 +23,9 @@ struct bundle_opts {
 	unsigned max_ratio;	   /* archive expansion (uncompressed/stored) */
 	size_t max_text;	   /* text read whole for line parsers */
 	const struct evfilter *keep; /* events kept as records; NULL: default */
+	/* A file at the top of a directory bundle that is not part of it
+	 * (sslsift test's expectation file); NULL: none. */
+	const char *skip_top;
 };
 
 /* Defaults, documented in sslsift(1) under LIMITS. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "exitcode.h"
 #include "rule.h"
@@ -201,6 +202,57 @@ cli_bundle_option(struct bundle_opts *o, int val, const char *arg)
 	else
 		o->max_entries = v > ULONG_MAX ? ULONG_MAX : (unsigned long)v;
 	return 1;
+}
+
+void
+cli_batch_defaults(struct batch_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->jobs = 1;
+	o->max_memory = BATCH_DEFAULT_MEMORY;
+	o->timeout = BATCH_DEFAULT_TIMEOUT;
+}
+
+int
+cli_batch_option(struct batch_opts *o, bool *quiet, int val, const char *arg)
+{
+	unsigned long long n;
+	uint64_t v;
+
+	switch (val) {
+	case 'j':
+		if (!str_to_ull(arg, &n) || n > BATCH_MAX_JOBS) {
+			cli_error("invalid number of jobs '%s' (0 to %u)", arg,
+			    BATCH_MAX_JOBS);
+			return -1;
+		}
+		o->jobs = n == 0 ? batch_cpus() : (unsigned)n;
+		if (o->jobs > BATCH_MAX_JOBS)
+			o->jobs = BATCH_MAX_JOBS;
+		return 1;
+	case OPT_LONG_BASE + 93:
+		if (!str_to_size(arg, &v) || (v > 0 && v < (16ULL << 20))) {
+			cli_error("invalid memory size '%s' (0, or 16M or "
+				  "more, with an optional K, M or G suffix)",
+			    arg);
+			return -1;
+		}
+		o->max_memory = v;
+		return 1;
+	case OPT_LONG_BASE + 94:
+		if (!str_to_ull(arg, &n) || n > 86400 * 7) {
+			cli_error("invalid timeout '%s' (seconds, 0 to 604800)",
+			    arg);
+			return -1;
+		}
+		o->timeout = (unsigned)n;
+		return 1;
+	case 'q':
+		*quiet = true;
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 int

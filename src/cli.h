@@ -87,6 +87,35 @@ void cli_parse_release(struct cli_parse *p);
 int cli_bundle_option(struct bundle_opts *o, int val, const char *arg);
 
 /*
+ * The options of commands that analyse bundles in worker processes
+ * (batch.h), scan and test: -j, --max-memory, --timeout (and -q, which
+ * only scan lists).  cli_batch_option() works like cli_bundle_option();
+ * *quiet is set by -q.
+ */
+#define CLI_BATCH_OPTIONS                                                  \
+	{ "jobs", 1, 'j', "N",                                             \
+		"analyse N bundles at once (default 1; 0: one per CPU)" }, \
+	    { "max-memory", 1, OPT_LONG_BASE + 93, "SIZE",                 \
+		    "memory per bundle (default 2G; 0: no limit)" },       \
+	{                                                                  \
+		"timeout", 1, OPT_LONG_BASE + 94, "SECONDS",               \
+		    "time per bundle (default 600; 0: no limit)"           \
+	}
+
+struct batch_opts;
+int cli_batch_option(struct batch_opts *o, bool *quiet, int val,
+    const char *arg);
+/* The defaults of those options. */
+void cli_batch_defaults(struct batch_opts *o);
+
+/*
+ * The expectation file of `sslsift test` inside a bundle folder.  Every
+ * command leaves it out of the bundle (bundle_opts.skip_top): it is not
+ * something the customer sent.
+ */
+#define CLI_EXPECT_NAME "expect"
+
+/*
  * The rules every command that needs them loads: the built-in set plus
  * each --rules DIR, validated.  Returns EXIT_OK with *out set, or
  * EXIT_RULES after printing every problem ("sslsift: path:line: ...").

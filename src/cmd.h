@@ -11,5 +11,7 @@ extern const struct cli_command cmd_scan_def;
 extern const struct cli_command cmd_dump_def;
 extern const struct cli_command cmd_rules_def;
 extern const struct cli_command cmd_explain_def;
+extern const struct cli_command cmd_summary_def;
+extern const struct cli_command cmd_test_def;
 
 #endif /* SSLSIFT_CMD_H */

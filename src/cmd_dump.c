@@ -35,6 +35,7 @@ cmd_dump(int argc, char **argv)
 	int c, ret = EXIT_OK;
 
 	bundle_opts_init(&o);
+	o.skip_top = CLI_EXPECT_NAME;
 	evfilter_init(&all);
 	cli_parse_init(&p, &cmd_dump_def, argc, argv);
 	while ((c = cli_next(&p)) != -1) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "strparse.h"
 #include "xalloc.h"
 
 /* struct json is never defined: it is a cJSON under another name. */
@@ -32,11 +33,42 @@ json_array(void)
 	return J(checked(cJSON_CreateArray()));
 }
 
+/*
+ * JSON text must be UTF-8.  Decoded artifacts are, but a file name read
+ * from a directory is whatever bytes the customer's system used: invalid
+ * sequences become U+FFFD here, so every document printed stays valid.
+ */
 struct json *
 json_string(const char *s)
 {
-	return J(
-	    checked(s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull()));
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	char *copy, *o;
+	cJSON *v;
+
+	if (s == NULL)
+		return J(checked(cJSON_CreateNull()));
+	while (*p != '\0' && (n = str_utf8_seq(p)) > 0)
+		p += n;
+	if (*p == '\0')
+		return J(checked(cJSON_CreateString(s)));
+	copy = o = xmalloc(strlen(s) * 3 + 1);
+	for (p = (const unsigned char *)s; *p != '\0';) {
+		n = str_utf8_seq(p);
+		if (n == 0) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			p++;
+			continue;
+		}
+		memcpy(o, p, n);
+		o += n;
+		p += n;
+	}
+	*o = '\0';
+	v = cJSON_CreateString(copy);
+	free(copy);
+	return J(checked(v));
 }
 
 struct json *
@@ -87,6 +119,18 @@ json_push(struct json *arr, struct json *v)
 {
 	if (!cJSON_AddItemToArray(C(arr), C(v)))
 		BUG("cannot add to a JSON array");
+}
+
+struct json *
+json_detach(struct json *obj, const char *key)
+{
+	return J(cJSON_DetachItemFromObjectCaseSensitive(C(obj), key));
+}
+
+struct json *
+json_shift(struct json *arr)
+{
+	return J(cJSON_DetachItemFromArray(C(arr), 0));
 }
 
 char *

@@ -24,7 +24,8 @@ enum json_type {
 
 struct json *json_object(void);
 struct json *json_array(void);
-struct json *json_string(const char *s); /* NULL gives null */
+/* NULL gives null; invalid UTF-8 sequences become U+FFFD. */
+struct json *json_string(const char *s);
 struct json *json_int(long long v);
 struct json *json_bool(bool v);
 struct json *json_null(void);
@@ -36,6 +37,10 @@ void json_set_int(struct json *obj, const char *key, long long v);
 void json_set_bool(struct json *obj, const char *key, bool v);
 /* Append to an array, which takes ownership of v. */
 void json_push(struct json *arr, struct json *v);
+/* Detach a member of an object and hand it over; NULL if absent. */
+struct json *json_detach(struct json *obj, const char *key);
+/* Detach the first element of an array and hand it over; NULL if empty. */
+struct json *json_shift(struct json *arr);
 
 /*
  * Serialise: pretty (tab-indented, one member per line) or compact (one

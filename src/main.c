@@ -18,6 +18,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_dump_def,
 	&cmd_rules_def,
 	&cmd_explain_def,
+	&cmd_summary_def,
+	&cmd_test_def,
 };
 
 static void

@@ -1,37 +1,99 @@
 /*
- * Reporters: one bundle's findings (rule.h) and inventory, rendered for a
- * person (text), a program (json) or a test (brief).  A reporter reads the
- * findings and the model and writes to the stream it is given; it knows
- * nothing of parsers or rule files, and the engine knows nothing of it.
+ * Reporters: one bundle's findings (rule.h) and model, rendered for a
+ * person (text), a test (brief), a program (json, jsonl) or a code-scanning
+ * service (sarif).  Each format is a struct reporter behind one interface,
+ * in its own report_<name>.c (ShellCheck's formatters).  A reporter reads
+ * the findings and the model, writes only to the stream it is given, and
+ * knows nothing of parsers or rule files; the engine knows nothing of it.
+ *
+ * `sslsift scan` analyses every bundle in a worker process (batch.h), so a
+ * report is made in two places:
+ *
+ *   worker:  bundle()                  one bundle, to the worker's output
+ *   parent:  begin()                   before the first bundle
+ *            collect() or failed()     each bundle: what its worker wrote,
+ *                                      or why it has no report
+ *            end()                     after the last one
+ *
+ * The parent calls collect() and failed() in input order when the reporter
+ * is `ordered`, else as each bundle finishes; with `whole`, collect() gets a
+ * bundle's output in one piece, else in pieces as the worker writes them.
  */
 #ifndef SSLSIFT_REPORT_H
 #define SSLSIFT_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "buf.h"
+#include "expect.h"
 #include "json.h"
 #include "model.h"
 #include "rule.h"
 
-/*
- * The text report: the bundle and the as-of date, root causes (each with
- * its evidence, numbered remediation and the findings it explains), the
- * other findings by severity, the rules that could not be checked, then the
- * inventory.  Everything from the input is escaped (escape.h).
- */
-void report_text(FILE *out, const struct model *m, const struct findings *fs);
+struct report_ctx {
+	FILE *out;
+	const struct ruleset *rs;
+	bool color;	/* text: ANSI colours (the caller decides) */
+	bool baseline;	/* --baseline was given */
+	size_t ninputs; /* bundles in the run */
+	void *state;	/* the reporter's own, from begin() to end() */
+};
+
+/* One analysed bundle, as bundle() gets it. */
+struct report_bundle {
+	size_t index; /* among the inputs, from 0 */
+	const struct model *m;
+	const struct findings *fs;
+	/* With a baseline: accepted[i] says whether it lists fs->v[i]; and
+	 * its entries that no finding matched.  NULL and 0 without. */
+	const bool *accepted;
+	const struct expect_entry *const *stale;
+	size_t nstale;
+};
+
+struct reporter {
+	const char *name; /* "text", "brief", "json", "jsonl", "sarif" */
+	bool ordered;
+	bool whole;
+	void (*begin)(struct report_ctx *rc);
+	void (*bundle)(struct report_ctx *rc, const struct report_bundle *b);
+	/* NULL: the output is copied to rc->out as it is. */
+	void (*collect)(struct report_ctx *rc, size_t index, const char *p,
+	    size_t n);
+	/* The bundle named `name` could not be analysed: `why`. */
+	void (*failed)(struct report_ctx *rc, size_t index, const char *name,
+	    const char *why);
+	void (*end)(struct report_ctx *rc);
+};
+
+extern const struct reporter report_text_def;
+extern const struct reporter report_brief_def;
+extern const struct reporter report_json_def;
+extern const struct reporter report_jsonl_def;
+extern const struct reporter report_sarif_def;
+
+/* By exact name, or NULL. */
+const struct reporter *reporter_find(const char *name);
+/* "text, brief, json, jsonl or sarif", for messages. */
+const char *reporter_names(void);
 
 /*
- * The JSON report (schema in sslsift(1) under JSON OUTPUT): the inventory
- * keys of model_json_inventory() plus "as_of", "summary", "findings" and
- * "not_checked".  The caller prints and frees it.
+ * The verdict: one line that says what is wrong, from the verdict of the
+ * first root cause of the highest severity found (rule.h), appended to b;
+ * "(and N more ...)" when other problems stand on their own.  Without a
+ * finding it says that none was found, or why nothing could be judged.
+ * Returns the severity it speaks for, or -1 for "nothing wrong".
  */
-struct json *report_json(const struct model *m, const struct findings *fs);
+int report_verdict(const struct model *m, const struct findings *fs,
+    struct buf *b);
 
-/* One line per finding: "RULE SEVERITY SUBJECT", in finding order. */
-void report_brief(FILE *out, const struct findings *fs);
-
-/* The inventory alone, as `sslsift scan` printed it before rules. */
-void report_inventory(FILE *out, const struct model *m);
+/*
+ * The JSON report of one bundle (schema in sslsift(1) under JSON OUTPUT):
+ * "bundle", "source", "complete", "host", "verdict", "as_of", "summary",
+ * "findings", "not_checked", then "baseline" with a baseline, then the
+ * inventory keys "diagnostics" and "artifacts".  The caller frees it.
+ */
+struct json *report_json(const struct report_bundle *b);
 
 #endif /* SSLSIFT_REPORT_H */

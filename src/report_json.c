@@ -1,5 +1,6 @@
 /*
- * The JSON report: one object per bundle, keys in a fixed order.
+ * The JSON report: one object per bundle on one line, keys in a fixed
+ * order.
  *
  *   {"bundle", "source", "complete",
  *    "as_of": {"date": "2026-11-18", "source": "newest event"},
@@ -10,16 +11,28 @@
  *                  "evidence_omitted", "remediation": [...],
  *                  "references": [...], "root",
  *                  "explains": [{"rule", "subject"}],
- *                  "explained_by": [{"rule", "subject"}]}],
+ *                  "explained_by": [{"rule", "subject"}],
+ *                  "verdict", "accepted"}],
  *    "not_checked": [{"rule", "missing"}],
- *    "diagnostics", "artifacts"}
+ *    "diagnostics", "artifacts",
+ *    "host": {"computer", "os", "iis_version"}, "verdict",
+ *    "baseline": {"accepted", "new", "stale": [{"rule", "subject",
+ *                 "line"}]}}
  *
- * The schema is documented in sslsift(1); it only grows.
+ * "accepted" and "baseline" only with --baseline.  A bundle whose analysis
+ * failed (its worker crashed or ran out of time) is {"bundle", "complete":
+ * false, "failed": "why"}.  The schema is documented in sslsift(1); keys
+ * are only ever added, at the end.
+ *
+ * json gives the bundles in input order, jsonl as each finishes (so a long
+ * batch can be read while it runs); the objects are the same.
  */
 #include "compat.h"
 
+#include <stdlib.h>
+
 #include "model_json.h"
-#include "report.h"
+#include "report_int.h"
 
 static struct json *
 strings(const char *const *v, size_t n)
@@ -47,8 +60,10 @@ refs(const struct findings *fs, const size_t *v, size_t n)
 }
 
 static struct json *
-finding_json(const struct findings *fs, const struct finding *f)
+finding_json(const struct report_bundle *b, size_t idx)
 {
+	const struct findings *fs = b->fs;
+	const struct finding *f = &fs->v[idx];
 	struct json *o = json_object();
 	struct json *ev = json_array();
 
@@ -80,18 +95,67 @@ finding_json(const struct findings *fs, const struct finding *f)
 	json_set(o, "explains", refs(fs, f->explains, f->nexplains));
 	json_set(o, "explained_by",
 	    refs(fs, f->explained_by, f->nexplained_by));
+	if (f->verdict != NULL)
+		json_set_str(o, "verdict", f->verdict);
+	if (b->accepted != NULL)
+		json_set_bool(o, "accepted", b->accepted[idx]);
+	return o;
+}
+
+static struct json *
+host_json(const struct model *m)
+{
+	struct json *o = json_object();
+	const struct system *s;
+
+	if (m->recs[REC_SYSTEM].n == 0)
+		return o;
+	s = m->recs[REC_SYSTEM].v[0];
+	if (s->computer != NULL)
+		json_set_str(o, "computer", s->computer);
+	if (s->os != NULL)
+		json_set_str(o, "os", s->os);
+	if (s->iis_version != NULL)
+		json_set_str(o, "iis_version", s->iis_version);
+	return o;
+}
+
+static struct json *
+baseline_json(const struct report_bundle *b)
+{
+	struct json *o = json_object();
+	struct json *st = json_array();
+	long long acc = 0;
+
+	for (size_t i = 0; i < b->fs->n; i++)
+		if (b->accepted[i])
+			acc++;
+	json_set_int(o, "accepted", acc);
+	json_set_int(o, "new", (long long)b->fs->n - acc);
+	for (size_t i = 0; i < b->nstale; i++) {
+		struct json *e = json_object();
+
+		json_set_str(e, "rule", b->stale[i]->rule);
+		json_set_str(e, "subject", b->stale[i]->subject);
+		json_set_int(e, "line", (long long)b->stale[i]->line);
+		json_push(st, e);
+	}
+	json_set(o, "stale", st);
 	return o;
 }
 
 struct json *
-report_json(const struct model *m, const struct findings *fs)
+report_json(const struct report_bundle *b)
 {
+	const struct model *m = b->m;
+	const struct findings *fs = b->fs;
 	struct json *o = json_object();
 	struct json *asof = json_object();
 	struct json *sum = json_object();
 	struct json *arr = json_array();
 	struct json *nc = json_array();
 	long long n[3] = { 0, 0, 0 };
+	struct buf v;
 
 	json_set_str(o, "bundle", m->name);
 	json_set_str(o, "source", m->source);
@@ -101,7 +165,7 @@ report_json(const struct model *m, const struct findings *fs)
 	json_set(o, "as_of", asof);
 	for (size_t i = 0; i < fs->n; i++) {
 		n[fs->v[i].rule->severity]++;
-		json_push(arr, finding_json(fs, &fs->v[i]));
+		json_push(arr, finding_json(b, i));
 	}
 	json_set_int(sum, "error", n[SEV_ERROR]);
 	json_set_int(sum, "warning", n[SEV_WARNING]);
@@ -118,5 +182,70 @@ report_json(const struct model *m, const struct findings *fs)
 	json_set(o, "not_checked", nc);
 	json_set(o, "diagnostics", model_json_diags(&m->diags));
 	json_set(o, "artifacts", model_json_artifacts(m));
+	json_set(o, "host", host_json(m));
+	buf_init(&v, 1 << 16);
+	(void)report_verdict(m, fs, &v);
+	json_set_str(o, "verdict", buf_str(&v));
+	buf_release(&v);
+	if (b->accepted != NULL)
+		json_set(o, "baseline", baseline_json(b));
 	return o;
 }
+
+static void
+json_bundle(struct report_ctx *rc, const struct report_bundle *b)
+{
+	struct json *j = report_json(b);
+	char *s = json_print(j, false);
+
+	fputs(s, rc->out);
+	putc('\n', rc->out);
+	free(s);
+	json_free(j);
+}
+
+static void
+json_failed(struct report_ctx *rc, size_t index, const char *name,
+    const char *why)
+{
+	struct json *o = json_object();
+	char *s;
+
+	(void)index;
+	json_set_str(o, "bundle", name);
+	json_set_bool(o, "complete", false);
+	json_set_str(o, "failed", why);
+	s = json_print(o, false);
+	fputs(s, rc->out);
+	putc('\n', rc->out);
+	free(s);
+	json_free(o);
+}
+
+static void
+json_nothing(struct report_ctx *rc)
+{
+	(void)rc;
+}
+
+const struct reporter report_json_def = {
+	"json",
+	true,
+	true,
+	json_nothing,
+	json_bundle,
+	NULL,
+	json_failed,
+	json_nothing,
+};
+
+const struct reporter report_jsonl_def = {
+	"jsonl",
+	false,
+	true,
+	json_nothing,
+	json_bundle,
+	NULL,
+	json_failed,
+	json_nothing,
+};

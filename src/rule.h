@@ -61,6 +61,7 @@ struct rule {
 	struct cond *when;
 	struct tmpl *subject;
 	struct tmpl *message;
+	struct tmpl *verdict; /* one line for the report's top; may be NULL */
 	const char **remediation; /* steps, in order, as written */
 	size_t nremediation;
 	struct tmpl **remediation_t; /* the same, compiled as templates */
@@ -144,6 +145,7 @@ struct finding {
 	const struct rule *rule;
 	const char *subject;
 	const char *message;
+	const char *verdict;	/* the rule's verdict rendered; NULL if none */
 	unsigned long count;	/* records that matched */
 	const char *first_time; /* events: oldest and newest time; else NULL */
 	const char *last_time;
@@ -191,6 +193,9 @@ struct findings {
 struct eval_opts {
 	const char *as_of; /* "YYYY-MM-DD", or NULL for the default */
 };
+
+/* true when s is a rule id: 2 to 8 capital letters, 3 or 4 digits. */
+bool rule_valid_id(const char *s);
 
 /* true when s is a valid "YYYY-MM-DD" date. */
 bool rule_valid_date(const char *s);

@@ -683,6 +683,11 @@ rule_eval(const struct ruleset *rs, struct model *m, const struct eval_opts *o)
 		buf_reset(&c.tmp);
 		tmpl_render(f->rule->message, f->first, &env, &c.tmp);
 		d->message = arena_strdup(&out->arena, buf_str(&c.tmp));
+		if (f->rule->verdict != NULL) {
+			buf_reset(&c.tmp);
+			tmpl_render(f->rule->verdict, f->first, &env, &c.tmp);
+			d->verdict = arena_strdup(&out->arena, buf_str(&c.tmp));
+		}
 		d->nremediation = f->rule->nremediation;
 		d->remediation = arena_alloc(&out->arena,
 		    (d->nremediation + 1) * sizeof(*d->remediation));

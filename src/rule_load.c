@@ -94,6 +94,12 @@ is_id(const char *s)
 	    digits <= 4;
 }
 
+bool
+rule_valid_id(const char *s)
+{
+	return is_id(s);
+}
+
 static bool
 is_family(const char *s)
 {
@@ -873,7 +879,7 @@ rule_load(struct ruleset *rs, const char *path, const char *folder,
 	static const char *const keys[] = { "id", "title", "severity", "family",
 		"confidence", "select", "when", "subject", "message",
 		"remediation", "references", "requires", "keep", "explains",
-		"evidence", NULL };
+		"evidence", "verdict", NULL };
 	struct loader L;
 	struct json *root;
 	struct rule *r;
@@ -968,6 +974,8 @@ rule_load(struct ruleset *rs, const char *path, const char *folder,
 		r->when = compile_cond(&L, json_get(root, "when"), 1);
 	r->subject = get_tmpl(&L, root, "subject", false);
 	r->message = get_tmpl(&L, root, "message", true);
+	if (json_get(root, "verdict") != NULL)
+		r->verdict = get_tmpl(&L, root, "verdict", true);
 	r->remediation =
 	    get_strs(&L, root, "remediation", true, true, &r->nremediation);
 	r->remediation_t = arena_alloc(&rs->arena,

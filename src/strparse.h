@@ -40,4 +40,11 @@ int str_norm_hex(const char *s, size_t n, char *out, size_t outsz);
  */
 size_t str_prompt_len(const char *s, size_t n);
 
+/*
+ * Length of the valid UTF-8 sequence p starts with (1 to 4 bytes), or 0:
+ * overlong forms, surrogates, code points past U+10FFFF and cut sequences
+ * are invalid.  p must be NUL-terminated; "" gives 1.
+ */
+size_t str_utf8_seq(const unsigned char *p);
+
 #endif /* SSLSIFT_STRPARSE_H */

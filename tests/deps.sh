@@ -53,6 +53,12 @@ if command -v clang >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
 elif command -v apt-get >/dev/null 2>&1; then
 	missing_deb="$missing_deb libclang-rt-dev"
 fi
+# The SARIF schema test (tests/t-sarif.sh) validates with Python's
+# jsonschema; Debian packages it, Homebrew does not (the test skips).
+if command -v apt-get >/dev/null 2>&1 &&
+    ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+	missing_deb="$missing_deb python3-jsonschema"
+fi
 set -- $MODULES
 while [ $# -ge 3 ]; do
 	if ! command -v "$PKG_CONFIG" >/dev/null 2>&1 ||

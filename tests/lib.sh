@@ -100,3 +100,15 @@ skip() {
 done_testing() {
 	echo "1..$T_N"
 }
+
+# hostile_bundle DIR: a bundle whose site name holds HTML and JSON
+# metacharacters, a backslash, a newline, a CR and a C1 CSI (all valid in
+# XML), whose http.sys entry holds ANSI escape sequences, and whose netsh
+# file name holds an escape sequence, a newline and "<&>.
+hostile_bundle() {
+	mkdir -p "$1"
+	printf '<?xml version="1.0" encoding="UTF-8"?>\r\n<configuration><system.applicationHost><sites>\r\n<site name="Evil &lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; \\back&#10;second line\302\23331m&#13;" id="7">\r\n<bindings><binding protocol="https" bindingInformation="*:443:" sslFlags="1" /></bindings>\r\n</site>\r\n</sites></system.applicationHost></configuration>\r\n' \
+	    >"$1/applicationHost.config"
+	printf 'SSL Certificate bindings:\r\n-------------------------\r\n\r\n    Hostname:port                : evil\033]0;pwned\007.example\033[2J"<&>:443\r\n    Certificate Hash             : 3f6c0e2a9b1d4e5f8a7c6b5d4e3f2a1b0c9d8e7f\r\n    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n    Certificate Store Name       : My\r\n\r\n' \
+	    >"$1/$(printf 'ssl\033[31mcert\n"<&>\\.txt')"
+}

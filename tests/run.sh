@@ -12,6 +12,7 @@ TOP=$(pwd)
 export TOP
 export SSLSIFT="$TOP/sslsift"
 export MKARCHIVE="$TOP/.build/tests/mkarchive"
+export JSONPARSE="$TOP/.build/tests/jsonparse"
 export CORPUS="${SSLSIFT_CORPUS:-$TOP/../shared/corpus}"
 
 tests=""

@@ -7,7 +7,9 @@
  */
 #include "compat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bundle.h"
 #include "combine.h"
@@ -34,6 +36,19 @@ rules(void)
 	return rs;
 }
 
+static const char *const formats[] = { "text", "brief", "json", "sarif" };
+
+/* Where the reports go: nowhere, but through stdio all the same. */
+static FILE *
+devnull(void)
+{
+	static FILE *f;
+
+	if (f == NULL && (f = fopen("/dev/null", "w")) == NULL)
+		abort();
+	return f;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -41,6 +56,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct bundle_opts o;
 	struct eval_opts eo = { "2026-01-01" };
 	struct findings *fs;
+	struct report_bundle b;
+	struct report_ctx rc;
 	struct model *m;
 	struct json *j;
 	char *s;
@@ -52,10 +69,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.keep = ruleset_evfilter(rs);
 	m = bundle_load_mem("fuzz", data, size, &o);
 	fs = rule_eval(rs, m, &eo);
-	j = report_json(m, fs);
-	s = json_print(j, false);
-	free(s);
-	json_free(j);
+	memset(&b, 0, sizeof(b));
+	b.m = m;
+	b.fs = fs;
+	memset(&rc, 0, sizeof(rc));
+	rc.out = devnull();
+	rc.rs = rs;
+	rc.color = true;
+	rc.ninputs = 1;
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
+		const struct reporter *rep = reporter_find(formats[i]);
+
+		rep->bundle(&rc, &b);
+	}
 	findings_free(fs);
 	j = model_json_dump(m, true);
 	s = json_print(j, false);
