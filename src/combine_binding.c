@@ -25,10 +25,12 @@
 #include "compat.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "combine.h"
+#include "xalloc.h"
 
 #define IIS_APPID "{4dc3e181-e14b-4a21-b022-59fc669b0914}"
 
@@ -51,21 +53,133 @@ ieq(const char *a, const char *b)
 	return a != NULL && b != NULL && strcasecmp(a, b) == 0;
 }
 
-static const struct sslcert *
-find_entry(const struct model *m, const char *type, const char *addr,
+/*
+ * The joins, indexed once per bundle, so that a server with thousands of
+ * sites and http.sys entries takes milliseconds rather than hours: each
+ * lookup is a binary search, each collision count the length of a run of
+ * bindings in sorted order.
+ */
+struct entry_ix {
+	const struct sslcert *e;
+	size_t i; /* its place among the model's sslcert records */
+};
+
+struct cert_ix {
+	char hash[41];
+	const struct cert *c;
+};
+
+/* An https binding, in the order of (port, address, host), any case. */
+struct hb {
+	const struct binding *b;
+	const char *addr; /* "" for All Unassigned */
+	const char *host; /* "" for none */
+	size_t k;	  /* its place among the https bindings, model order */
+	bool plain;	  /* neither SNI nor CCS */
+	bool wide;	  /* All Unassigned, or SNI */
+};
+
+/* The runs of equal port, port+address and port+address+host around i. */
+struct runs {
+	size_t port_lo, port_hi, pa_lo, pa_hi, pah_lo, pah_hi;
+};
+
+struct joins {
+	struct entry_ix *entries; /* by type, port, address, model order */
+	size_t nentries;
+	const struct served **served; /* by sslcert place */
+	size_t *expected;	      /* by https place: its entry's place */
+	struct cert_ix *certs;	      /* by hash, model order */
+	size_t ncerts;
+	const struct sock **listening;
+	size_t nlistening;
+	struct hb *hb; /* the https bindings, sorted */
+	size_t nhb;
+	size_t *pos;	    /* by https place: its index in hb */
+	struct runs *runs;  /* by index in hb */
+	size_t *plainc;	    /* plain bindings in hb[0..i) */
+	size_t *widec;	    /* wide bindings in hb[0..i) */
+	size_t *next_plain; /* the first plain binding at or after i */
+	size_t *next_wide;  /* the first wide binding at or after i */
+};
+
+#define NO_ENTRY ((size_t)-1)
+
+/* At most this many bindings are named per collision list; all count. */
+#define COLLISION_NAMES 50
+
+/* NULL before every string, then case-insensitive. */
+static int
+cmp_nocase(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcasecmp(a, b);
+}
+
+static int
+cmp_port(long long a, long long b)
+{
+	return (a > b) - (a < b);
+}
+
+static int
+cmp_entry_ix(const void *pa, const void *pb)
+{
+	const struct entry_ix *a = pa, *b = pb;
+	int c;
+
+	if ((c = cmp_nocase(a->e->type, b->e->type)) != 0 ||
+	    (c = cmp_port(a->e->port, b->e->port)) != 0 ||
+	    (c = cmp_nocase(a->e->address, b->e->address)) != 0)
+		return c;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/*
+ * The first entry (in the order of the listing) of this type and port, at
+ * address addr (any case), or at any address when addr is NULL.
+ */
+static size_t
+find_entry(const struct joins *x, const char *type, const char *addr,
     long long port)
 {
-	const struct recvec *rv = &m->recs[REC_SSLCERT];
+	size_t lo = 0, hi = x->nentries, best = NO_ENTRY;
 
-	for (size_t i = 0; i < rv->n; i++) {
-		const struct sslcert *e = rv->v[i];
+	if (type == NULL)
+		return NO_ENTRY;
+	while (lo < hi) { /* the first not below (type, port, addr) */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct sslcert *e = x->entries[mid].e;
+		int c = cmp_nocase(e->type, type);
 
-		if (e->port != port || !ieq(e->type, type))
-			continue;
-		if (addr == NULL || ieq(e->address, addr))
-			return e;
+		if (c == 0)
+			c = cmp_port(e->port, port);
+		if (c == 0 && addr != NULL)
+			c = cmp_nocase(e->address, addr);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	for (; lo < x->nentries; lo++) {
+		const struct entry_ix *ix = &x->entries[lo];
+
+		if (cmp_nocase(ix->e->type, type) != 0 || ix->e->port != port)
+			break;
+		if (addr != NULL)
+			return cmp_nocase(ix->e->address, addr) == 0 ? ix->i :
+								       NO_ENTRY;
+		if (best == NO_ENTRY || ix->i < best)
+			best = ix->i;
+	}
+	return best;
+}
+
+static const struct sslcert *
+entry_at(const struct model *m, size_t i)
+{
+	return i == NO_ENTRY ? NULL : m->recs[REC_SSLCERT].v[i];
 }
 
 static bool
@@ -96,14 +210,14 @@ expected_endpoint(struct model *m, const struct binding *b)
 	return model_strdup(m, buf);
 }
 
-static const struct sslcert *
-expected_entry(const struct model *m, const struct binding *b)
+static size_t
+expected_entry(const struct joins *x, const struct binding *b)
 {
 	if (b->ccs == 1)
-		return find_entry(m, "ccs", NULL, b->port);
+		return find_entry(x, "ccs", NULL, b->port);
 	if (b->sni == 1)
-		return find_entry(m, "hostnameport", b->host, b->port);
-	return find_entry(m, "ipport",
+		return find_entry(x, "hostnameport", b->host, b->port);
+	return find_entry(x, "ipport",
 	    any_address(b->address) ? "0.0.0.0" : b->address, b->port);
 }
 
@@ -123,23 +237,23 @@ binding_key(struct model *m, const struct binding *b)
 }
 
 /* http.sys's selection order for a client that sends SNI. */
-static const struct sslcert *
-serving_entry(const struct model *m, const struct binding *b, const char **via)
+static size_t
+serving_entry(const struct joins *x, const struct binding *b, const char **via)
 {
-	const struct sslcert *e = NULL;
+	size_t e = NO_ENTRY;
 
 	if (!any_address(b->address) &&
-	    (e = find_entry(m, "ipport", b->address, b->port)) != NULL)
+	    (e = find_entry(x, "ipport", b->address, b->port)) != NO_ENTRY)
 		*via = "ip";
 	else if (b->host != NULL && *b->host != '\0' &&
-	    (e = find_entry(m, "hostnameport", b->host, b->port)) != NULL)
+	    (e = find_entry(x, "hostnameport", b->host, b->port)) != NO_ENTRY)
 		*via = "sni";
-	else if ((e = find_entry(m, "ccs", NULL, b->port)) != NULL)
+	else if ((e = find_entry(x, "ccs", NULL, b->port)) != NO_ENTRY)
 		*via = "ccs";
 	else if (is_v6(b->address) &&
-	    (e = find_entry(m, "ipport", "[::]", b->port)) != NULL)
+	    (e = find_entry(x, "ipport", "[::]", b->port)) != NO_ENTRY)
 		*via = "ipv6_wildcard";
-	else if ((e = find_entry(m, "ipport", "0.0.0.0", b->port)) != NULL)
+	else if ((e = find_entry(x, "ipport", "0.0.0.0", b->port)) != NO_ENTRY)
 		*via = "ipv4_wildcard";
 	return e;
 }
@@ -239,52 +353,82 @@ fill_cert(struct model *m, struct served *s, const struct cert *c)
 	}
 }
 
+static int
+cmp_cert_ix(const void *pa, const void *pb)
+{
+	const struct cert_ix *a = pa, *b = pb;
+	int c = strcmp(a->hash, b->hash);
+
+	if (c != 0)
+		return c;
+	return (a->c->r.seq > b->c->r.seq) - (a->c->r.seq < b->c->r.seq);
+}
+
+/* The first certificate (in the order of the dump) with this hash. */
+static const struct cert *
+find_cert(const struct joins *x, const char *hash)
+{
+	char want[41];
+	size_t lo = 0, hi = x->ncerts;
+
+	if (!combine_hash(hash, want))
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(x->certs[mid].hash, want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->ncerts && strcmp(x->certs[lo].hash, want) == 0 ?
+	    x->certs[lo].c :
+	    NULL;
+}
+
 static void
-make_served(struct model *m, bool have_apphost)
+make_served(struct model *m, struct joins *x, bool have_apphost)
 {
 	const struct recvec *rv = &m->recs[REC_SSLCERT];
-	const struct recvec *bv = &m->recs[REC_BINDING];
+	long long *bindings = xcalloc(rv->n + 1, sizeof(*bindings));
+	const char *last_store = NULL;
+	bool dumped = false;
 
+	for (size_t k = 0; k < x->nhb; k++)
+		if (x->expected[k] != NO_ENTRY)
+			bindings[x->expected[k]]++;
 	for (size_t i = 0; i < rv->n; i++) {
 		const struct sslcert *e = rv->v[i];
 		struct served *s = model_add_derived(m, REC_SERVED, &e->r);
 
+		x->served[i] = s;
 		s->entry = e;
 		s->endpoint = e->endpoint;
 		s->cert_hash = e->cert_hash;
 		s->iis = ieq(e->app_id, IIS_APPID);
 		if (have_apphost) {
-			s->bindings = 0;
-			for (size_t k = 0; k < bv->n; k++)
-				if (is_https(bv->v[k]) &&
-				    expected_entry(m, bv->v[k]) == e)
-					s->bindings++;
+			s->bindings = bindings[i];
 			s->used = s->bindings > 0;
 		}
 		if (ieq(e->type, "ccs") || e->hash_state == NULL ||
 		    strcmp(e->hash_state, "ok") != 0)
 			continue;
-		if (!combine_store_dumped(m, e->store))
+		/* Entries name few stores: ask once per run of one store. */
+		if (i == 0 || cmp_nocase(e->store, last_store) != 0) {
+			last_store = e->store;
+			dumped = combine_store_dumped(m, e->store);
+		}
+		if (!dumped)
 			continue;
 		{
-			const struct cert *c = combine_cert(m, e->cert_hash);
+			const struct cert *c = find_cert(x, e->cert_hash);
 
 			s->in_store = c != NULL;
 			if (c != NULL)
 				fill_cert(m, s, c);
 		}
 	}
-}
-
-static const struct served *
-served_of(const struct model *m, const struct sslcert *e)
-{
-	const struct recvec *rv = &m->recs[REC_SERVED];
-
-	for (size_t i = 0; i < rv->n; i++)
-		if (((const struct served *)rv->v[i])->entry == e)
-			return rv->v[i];
-	return NULL;
+	free(bindings);
 }
 
 static bool
@@ -377,16 +521,15 @@ socket_serves(const struct binding *b, const char *la)
 }
 
 static void
-find_listeners(struct model *m, struct effbinding *eb)
+find_listeners(const struct joins *x, struct effbinding *eb)
 {
-	const struct recvec *sv = &m->recs[REC_SOCKET];
 	const struct binding *b = eb->binding;
 
 	eb->listeners = 0;
-	for (size_t i = 0; i < sv->n; i++) {
-		const struct sock *s = sv->v[i];
+	for (size_t i = 0; i < x->nlistening; i++) {
+		const struct sock *s = x->listening[i];
 
-		if (s->local_port != b->port || !is_listening(s) ||
+		if (s->local_port != b->port ||
 		    !socket_serves(b, s->local_address))
 			continue;
 		eb->listeners++;
@@ -430,14 +573,6 @@ check_iplisten(const struct model *m, struct effbinding *eb)
 	}
 }
 
-static bool
-same_address(const struct binding *a, const struct binding *b)
-{
-	if (any_address(a->address) || any_address(b->address))
-		return any_address(a->address) && any_address(b->address);
-	return ieq(a->address, b->address);
-}
-
 static const char *
 host_of(const struct binding *b)
 {
@@ -455,49 +590,73 @@ add_site(struct model *m, struct strlist *l, const struct binding *b)
 		model_list_add(m, l, buf);
 }
 
-/* Collisions with the other https bindings (BND001..BND003). */
+/*
+ * Name the bindings of hb[lo..hi) that next[] leads to (all when next is
+ * NULL), except hb[self] and hb[skip_lo..skip_hi), up to COLLISION_NAMES.
+ */
 static void
-collisions(struct model *m, struct effbinding *eb)
+name_bindings(struct model *m, const struct joins *x, const size_t *next,
+    size_t lo, size_t hi, size_t skip_lo, size_t skip_hi, size_t self,
+    struct reflist *refs, struct strlist *sites)
 {
-	const struct recvec *bv = &m->recs[REC_BINDING];
-	const struct binding *b = eb->binding;
-	bool plain = b->sni != 1 && b->ccs != 1;
+	size_t named = 0;
 
-	eb->duplicates = 0;
-	eb->shared = 0;
-	eb->shadows = 0;
-	for (size_t i = 0; i < bv->n; i++) {
-		const struct binding *o = bv->v[i];
-		bool oplain;
-
-		if (o == b || !is_https(o) || o->port != b->port)
-			continue;
-		oplain = o->sni != 1 && o->ccs != 1;
-		if (same_address(b, o) &&
-		    strcasecmp(host_of(b), host_of(o)) == 0) {
-			eb->duplicates++;
-			model_ref_add(m, &eb->duplicate_bindings, &o->r);
-			add_site(m, &eb->duplicate_sites, o);
+	for (size_t j = next != NULL ? next[lo] : lo;
+	     j < hi && named < COLLISION_NAMES;
+	     j = next != NULL ? next[j + 1] : j + 1) {
+		if (j >= skip_lo && j < skip_hi) {
+			j = skip_hi - 1;
 			continue;
 		}
-		if (plain && oplain && same_address(b, o)) {
-			eb->shared++;
-			model_ref_add(m, &eb->shared_bindings, &o->r);
-			add_site(m, &eb->shared_sites, o);
-		}
-		if (plain && !any_address(b->address) &&
-		    (any_address(o->address) || o->sni == 1)) {
-			eb->shadows = 1;
-			model_ref_add(m, &eb->shadowed_bindings, &o->r);
-			add_site(m, &eb->shadowed_sites, o);
-		}
+		if (j == self)
+			continue;
+		model_ref_add(m, refs, &x->hb[j].b->r);
+		add_site(m, sites, x->hb[j].b);
+		named++;
 	}
 }
 
+/*
+ * Collisions with the other https bindings (BND001..BND003): the same
+ * IP:port:host (duplicates); the same IP:port, neither of them SNI or CCS
+ * (shared); a specific address on a port with All Unassigned or SNI
+ * bindings (shadows).  Counts are exact; at most COLLISION_NAMES bindings
+ * are named in each list.
+ */
 static void
-make_effective(struct model *m, const struct binding *b, bool have_netsh,
-    bool have_netstat)
+collisions(struct model *m, const struct joins *x, size_t i,
+    struct effbinding *eb)
 {
+	const struct hb *h = &x->hb[i];
+	const struct runs *r = &x->runs[i];
+	size_t none = x->nhb;
+
+	eb->duplicates = (long long)(r->pah_hi - r->pah_lo - 1);
+	name_bindings(m, x, NULL, r->pah_lo, r->pah_hi, none, none, i,
+	    &eb->duplicate_bindings, &eb->duplicate_sites);
+	eb->shared = 0;
+	eb->shadows = 0;
+	if (!h->plain)
+		return;
+	eb->shared = (long long)((x->plainc[r->pa_hi] - x->plainc[r->pa_lo]) -
+	    (x->plainc[r->pah_hi] - x->plainc[r->pah_lo]));
+	name_bindings(m, x, x->next_plain, r->pa_lo, r->pa_hi, r->pah_lo,
+	    r->pah_hi, i, &eb->shared_bindings, &eb->shared_sites);
+	if (any_address(h->b->address))
+		return;
+	eb->shadows = (x->widec[r->port_hi] - x->widec[r->port_lo]) -
+		(x->widec[r->pah_hi] - x->widec[r->pah_lo]) >
+	    0;
+	name_bindings(m, x, x->next_wide, r->port_lo, r->port_hi, r->pah_lo,
+	    r->pah_hi, i, &eb->shadowed_bindings, &eb->shadowed_sites);
+}
+
+static void
+make_effective(struct model *m, const struct joins *x, size_t k,
+    bool have_netsh, bool have_netstat)
+{
+	size_t i = x->pos[k];
+	const struct binding *b = x->hb[i].b;
 	struct effbinding *eb = model_add_derived(m, REC_EFFBINDING, &b->r);
 	const struct system *sys = combine_system_rec(m);
 	const char *via = NULL;
@@ -512,42 +671,193 @@ make_effective(struct model *m, const struct binding *b, bool have_netsh,
 	eb->system = sys;
 	eb->iis_old = sys->iis_old;
 	if (have_netsh) {
-		eb->entry = expected_entry(m, b);
-		eb->entry_found = eb->entry != NULL;
-		eb->server = serving_entry(m, b, &via);
-	}
-	if (eb->server != NULL) {
-		const struct served *s = served_of(m, eb->server);
+		size_t server = serving_entry(x, b, &via);
 
-		eb->served_by = eb->server->endpoint;
-		eb->served_via = via;
-		eb->fallback = eb->server != eb->entry;
-		eb->served = s;
-		if (s != NULL) {
+		eb->entry = entry_at(m, x->expected[k]);
+		eb->entry_found = eb->entry != NULL;
+		eb->server = entry_at(m, server);
+		if (server != NO_ENTRY) {
+			const struct served *s = x->served[server];
+
+			eb->served_by = eb->server->endpoint;
+			eb->served_via = via;
+			eb->fallback = eb->server != eb->entry;
+			eb->served = s;
 			eb->cert = s->cert;
 			eb->in_store = s->in_store;
 			eb->has_key = s->has_key;
-			for (size_t i = 0; i < s->names.n; i++)
-				model_list_add(m, &eb->names, s->names.v[i]);
+			for (size_t n = 0; n < s->names.n; n++)
+				model_list_add(m, &eb->names, s->names.v[n]);
 		}
 	}
 	if (*eb->host != '\0' && eb->names.n > 0) {
 		eb->names_cover_host = 0;
-		for (size_t i = 0; i < eb->names.n; i++)
-			if (name_covers(eb->names.v[i], eb->host))
+		for (size_t n = 0; n < eb->names.n; n++)
+			if (name_covers(eb->names.v[n], eb->host))
 				eb->names_cover_host = 1;
 	}
 	if (have_netstat)
-		find_listeners(m, eb);
+		find_listeners(x, eb);
 	check_iplisten(m, eb);
-	collisions(m, eb);
+	collisions(m, x, i, eb);
 	protocols_left(m, eb);
+}
+
+static int
+cmp_hb(const void *pa, const void *pb)
+{
+	const struct hb *a = pa, *b = pb;
+	int c;
+
+	if ((c = cmp_port(a->b->port, b->b->port)) != 0 ||
+	    (c = strcasecmp(a->addr, b->addr)) != 0 ||
+	    (c = strcasecmp(a->host, b->host)) != 0)
+		return c;
+	return (a->k > b->k) - (a->k < b->k);
+}
+
+/* The end of the run of hb[] equal to hb[lo] in its first `depth` keys. */
+static size_t
+run_end(const struct joins *x, size_t lo, int depth)
+{
+	const struct hb *h = &x->hb[lo];
+	size_t j = lo + 1;
+
+	for (; j < x->nhb; j++) {
+		const struct hb *o = &x->hb[j];
+
+		if (o->b->port != h->b->port ||
+		    (depth > 1 && strcasecmp(o->addr, h->addr) != 0) ||
+		    (depth > 2 && strcasecmp(o->host, h->host) != 0))
+			break;
+	}
+	return j;
+}
+
+/* next[i]: the first j >= i with want(hb[j]), else nhb. */
+static size_t *
+next_of(const struct joins *x, bool plain)
+{
+	size_t *next = xcalloc(x->nhb + 1, sizeof(*next));
+
+	next[x->nhb] = x->nhb;
+	for (size_t j = x->nhb; j-- > 0;)
+		next[j] =
+		    (plain ? x->hb[j].plain : x->hb[j].wide) ? j : next[j + 1];
+	return next;
+}
+
+static void
+sort_bindings(const struct model *m, struct joins *x)
+{
+	const struct recvec *bv = &m->recs[REC_BINDING];
+
+	x->hb = xcalloc(bv->n + 1, sizeof(*x->hb));
+	for (size_t i = 0; i < bv->n; i++) {
+		const struct binding *b = bv->v[i];
+		struct hb *h;
+
+		if (!is_https(b))
+			continue;
+		h = &x->hb[x->nhb];
+		h->b = b;
+		h->addr = any_address(b->address) ? "" : b->address;
+		h->host = host_of(b);
+		h->k = x->nhb++;
+		h->plain = b->sni != 1 && b->ccs != 1;
+		h->wide = any_address(b->address) || b->sni == 1;
+	}
+	qsort(x->hb, x->nhb, sizeof(*x->hb), cmp_hb);
+	x->pos = xcalloc(x->nhb + 1, sizeof(*x->pos));
+	x->runs = xcalloc(x->nhb + 1, sizeof(*x->runs));
+	x->plainc = xcalloc(x->nhb + 1, sizeof(*x->plainc));
+	x->widec = xcalloc(x->nhb + 1, sizeof(*x->widec));
+	for (size_t i = 0; i < x->nhb; i++) {
+		x->pos[x->hb[i].k] = i;
+		x->plainc[i + 1] = x->plainc[i] + x->hb[i].plain;
+		x->widec[i + 1] = x->widec[i] + x->hb[i].wide;
+	}
+	for (size_t p = 0; p < x->nhb;) {
+		size_t p_end = run_end(x, p, 1);
+
+		for (size_t a = p; a < p_end;) {
+			size_t a_end = run_end(x, a, 2);
+
+			for (size_t h = a; h < a_end;) {
+				size_t h_end = run_end(x, h, 3);
+
+				for (size_t i = h; i < h_end; i++)
+					x->runs[i] = (struct runs) { p, p_end,
+						a, a_end, h, h_end };
+				h = h_end;
+			}
+			a = a_end;
+		}
+		p = p_end;
+	}
+	x->next_plain = next_of(x, true);
+	x->next_wide = next_of(x, false);
+}
+
+static void
+joins_build(const struct model *m, struct joins *x)
+{
+	const struct recvec *ev = &m->recs[REC_SSLCERT];
+	const struct recvec *cv = &m->recs[REC_CERT];
+	const struct recvec *sv = &m->recs[REC_SOCKET];
+
+	x->entries = xcalloc(ev->n + 1, sizeof(*x->entries));
+	for (size_t i = 0; i < ev->n; i++)
+		if (((const struct sslcert *)ev->v[i])->type != NULL)
+			x->entries[x->nentries++] =
+			    (struct entry_ix) { ev->v[i], i };
+	qsort(x->entries, x->nentries, sizeof(*x->entries), cmp_entry_ix);
+	x->served = xcalloc(ev->n + 1, sizeof(const struct served *));
+
+	x->certs = xcalloc(cv->n + 1, sizeof(*x->certs));
+	for (size_t i = 0; i < cv->n; i++) {
+		const struct cert *c = cv->v[i];
+		struct cert_ix *ix = &x->certs[x->ncerts];
+
+		if (combine_hash(c->thumbprint, ix->hash)) {
+			ix->c = c;
+			x->ncerts++;
+		}
+	}
+	qsort(x->certs, x->ncerts, sizeof(*x->certs), cmp_cert_ix);
+
+	x->listening = xcalloc(sv->n + 1, sizeof(const struct sock *));
+	for (size_t i = 0; i < sv->n; i++)
+		if (is_listening(sv->v[i]))
+			x->listening[x->nlistening++] = sv->v[i];
+
+	sort_bindings(m, x);
+	x->expected = xcalloc(x->nhb + 1, sizeof(*x->expected));
+	for (size_t i = 0; i < x->nhb; i++)
+		x->expected[x->hb[i].k] = expected_entry(x, x->hb[i].b);
+}
+
+static void
+joins_free(struct joins *x)
+{
+	free(x->entries);
+	free(x->served);
+	free(x->expected);
+	free(x->certs);
+	free(x->listening);
+	free(x->hb);
+	free(x->pos);
+	free(x->runs);
+	free(x->plainc);
+	free(x->widec);
+	free(x->next_plain);
+	free(x->next_wide);
 }
 
 void
 combine_bindings(struct model *m)
 {
-	const struct recvec *bv = &m->recs[REC_BINDING];
+	struct joins x = { 0 };
 	/*
 	 * netsh output with only an iplisten list says nothing about the
 	 * SSL entries.
@@ -556,8 +866,9 @@ combine_bindings(struct model *m)
 	    (combine_have(m, KIND_NETSH) && m->recs[REC_IPLISTEN].n == 0);
 	bool have_netstat = combine_have(m, KIND_NETSTAT);
 
-	make_served(m, combine_have(m, KIND_APPHOST));
-	for (size_t i = 0; i < bv->n; i++)
-		if (is_https(bv->v[i]))
-			make_effective(m, bv->v[i], have_netsh, have_netstat);
+	joins_build(m, &x);
+	make_served(m, &x, combine_have(m, KIND_APPHOST));
+	for (size_t k = 0; k < x.nhb; k++)
+		make_effective(m, &x, k, have_netsh, have_netstat);
+	joins_free(&x);
 }

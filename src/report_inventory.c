@@ -15,6 +15,7 @@
  */
 #include "compat.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,18 +47,47 @@ print_time(FILE *out, const char *t, int width)
 
 /* --- sites and bindings */
 
-static const struct effbinding *
-effective(const struct model *m, const struct binding *b)
+static int
+cmp_effective(const void *x, const void *y)
+{
+	uintptr_t a =
+	    (uintptr_t)(*(const struct effbinding *const *)x)->binding;
+	uintptr_t b =
+	    (uintptr_t)(*(const struct effbinding *const *)y)->binding;
+
+	return (a > b) - (a < b);
+}
+
+/* The effective bindings, by their binding; the caller frees it. */
+static const struct effbinding **
+effective_index(const struct model *m)
 {
 	const struct recvec *v = &m->recs[REC_EFFBINDING];
+	const struct effbinding **ix =
+	    xcalloc(v->n + 1, sizeof(const struct effbinding *));
 
-	for (size_t i = 0; i < v->n; i++) {
-		const struct effbinding *e = v->v[i];
+	for (size_t i = 0; i < v->n; i++)
+		ix[i] = v->v[i];
+	qsort(ix, v->n, sizeof(const struct effbinding *), cmp_effective);
+	return ix;
+}
 
-		if (e->binding == b)
-			return e;
+static const struct effbinding *
+effective(const struct model *m, const struct effbinding **ix,
+    const struct binding *b)
+{
+	size_t lo = 0, hi = m->recs[REC_EFFBINDING].n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((uintptr_t)ix[mid]->binding < (uintptr_t)b)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	return lo < m->recs[REC_EFFBINDING].n && ix[lo]->binding == b ? ix[lo] :
+									NULL;
 }
 
 /* How http.sys picked the entry (combine_binding.c), in words. */
@@ -182,12 +212,14 @@ print_bindings(const struct report_ctx *rc, const struct model *m)
 {
 	const struct recvec *v = &m->recs[REC_BINDING];
 	const struct binding *prev = NULL;
+	const struct effbinding **ix;
 	FILE *out = rc->out;
 
 	if (v->n == 0)
 		return;
 	tx_heading(rc, "Sites and bindings");
 	putc('\n', out);
+	ix = effective_index(m);
 	for (size_t i = 0; i < v->n; i++) {
 		const struct binding *b = v->v[i];
 		const struct effbinding *e;
@@ -218,12 +250,13 @@ print_bindings(const struct report_ctx *rc, const struct model *m)
 		if (b->ccs == 1)
 			fputs(" CCS", out);
 		putc('\n', out);
-		if ((e = effective(m, b)) == NULL)
+		if ((e = effective(m, ix, b)) == NULL)
 			continue;
 		print_httpsys(out, e);
 		print_cert(out, e);
 		print_listener(out, e);
 	}
+	free(ix);
 }
 
 /* --- protocols */
@@ -361,11 +394,30 @@ cmp_group(const void *x, const void *y)
 	return cmp_str(a->code, b->code);
 }
 
-static bool
-same_group(const struct evgroup *g, const struct event *e)
+/* Sort the groups and sum up the equal ones; the number left. */
+static size_t
+merge_groups(struct evgroup *g, size_t n)
 {
-	return cmp_str(g->provider, e->provider) == 0 && g->id == e->event_id &&
-	    cmp_str(g->code, e->error_code) == 0;
+	size_t w = 0;
+
+	if (n > 1)
+		qsort(g, n, sizeof(*g), cmp_group);
+	for (size_t i = 0; i < n; i++) {
+		struct evgroup *x = w > 0 ? &g[w - 1] : NULL;
+
+		if (x == NULL || cmp_group(x, &g[i]) != 0) {
+			g[w++] = g[i];
+			continue;
+		}
+		x->count += g[i].count;
+		if (g[i].first != NULL &&
+		    (x->first == NULL || strcmp(g[i].first, x->first) < 0))
+			x->first = g[i].first;
+		if (g[i].last != NULL &&
+		    (x->last == NULL || strcmp(g[i].last, x->last) > 0))
+			x->last = g[i].last;
+	}
+	return w;
 }
 
 /* Kept events by (provider, id, error code); the caller frees *out. */
@@ -373,39 +425,21 @@ static size_t
 group_events(const struct model *m, struct evgroup **out)
 {
 	const struct recvec *v = &m->recs[REC_EVENT];
-	struct evgroup *g = NULL;
-	size_t n = 0, alloc = 0;
+	struct evgroup *g = xcalloc(v->n + 1, sizeof(*g));
 
 	for (size_t i = 0; i < v->n; i++) {
 		const struct event *e = v->v[i];
-		const char *t1 =
-		    e->time_first != NULL ? e->time_first : e->time;
-		const char *t2 = e->time_last != NULL ? e->time_last : e->time;
-		struct evgroup *x = NULL;
 
-		for (size_t k = 0; k < n && x == NULL; k++)
-			if (same_group(&g[k], e))
-				x = &g[k];
-		if (x == NULL) {
-			xgrow((void **)&g, &alloc, n + 1, sizeof(*g));
-			x = &g[n++];
-			memset(x, 0, sizeof(*x));
-			x->provider = e->provider;
-			x->id = e->event_id;
-			x->code = e->error_code;
-		}
-		x->count +=
+		g[i].provider = e->provider;
+		g[i].id = e->event_id;
+		g[i].code = e->error_code;
+		g[i].count =
 		    e->occurrences > 0 ? (unsigned long long)e->occurrences : 1;
-		if (t1 != NULL &&
-		    (x->first == NULL || strcmp(t1, x->first) < 0))
-			x->first = t1;
-		if (t2 != NULL && (x->last == NULL || strcmp(t2, x->last) > 0))
-			x->last = t2;
+		g[i].first = e->time_first != NULL ? e->time_first : e->time;
+		g[i].last = e->time_last != NULL ? e->time_last : e->time;
 	}
-	if (n > 1)
-		qsort(g, n, sizeof(*g), cmp_group);
 	*out = g;
-	return n;
+	return merge_groups(g, v->n);
 }
 
 /* Events read but not kept, summed over the artifacts. */
@@ -419,27 +453,16 @@ group_tallies(const struct model *m, struct evgroup **out)
 		const struct artifact *a = m->artifacts[i];
 
 		for (size_t t = 0; t < a->ntally; t++) {
-			const struct tally_entry *te = &a->tally[t];
-			struct evgroup *x = NULL;
-
-			for (size_t k = 0; k < n && x == NULL; k++)
-				if (cmp_str(g[k].provider, te->provider) == 0 &&
-				    g[k].id == te->id)
-					x = &g[k];
-			if (x == NULL) {
-				xgrow((void **)&g, &alloc, n + 1, sizeof(*g));
-				x = &g[n++];
-				memset(x, 0, sizeof(*x));
-				x->provider = te->provider;
-				x->id = te->id;
-			}
-			x->count += te->count;
+			xgrow((void **)&g, &alloc, n + 1, sizeof(*g));
+			memset(&g[n], 0, sizeof(*g));
+			g[n].provider = a->tally[t].provider;
+			g[n].id = a->tally[t].id;
+			g[n].count = a->tally[t].count;
+			n++;
 		}
 	}
-	if (n > 1)
-		qsort(g, n, sizeof(*g), cmp_group);
 	*out = g;
-	return n;
+	return merge_groups(g, n);
 }
 
 static void

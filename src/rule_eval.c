@@ -549,6 +549,12 @@ cmp_ev(const void *x, const void *y)
 	return a->line < b->line ? -1 : a->line > b->line;
 }
 
+static int
+cmp_cstr(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
 static bool
 has_index(const size_t *v, size_t n, size_t i)
 {
@@ -603,10 +609,71 @@ explain_subjects(struct evalctx *c, const struct fb *f,
 	}
 }
 
+/*
+ * The runs of findings of one rule: out->v is sorted by severity, rule and
+ * subject, so each rule's findings are one run, sorted by subject.
+ */
+struct rule_run {
+	const char *id;
+	size_t lo, hi;
+};
+
+static struct rule_run *
+rule_runs(const struct findings *out, size_t *n)
+{
+	struct rule_run *v = xcalloc(out->n + 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		if (*n > 0 && strcmp(v[*n - 1].id, out->v[i].rule->id) == 0) {
+			v[*n - 1].hi = i + 1;
+			continue;
+		}
+		v[*n].id = out->v[i].rule->id;
+		v[*n].lo = i;
+		v[(*n)++].hi = i + 1;
+	}
+	return v;
+}
+
+/* Rules are few: a scan of the runs. */
+static void
+rule_run(const struct rule_run *v, size_t n, const char *id, size_t *lo,
+    size_t *hi)
+{
+	*lo = *hi = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].id, id) == 0) {
+			*lo = v[i].lo;
+			*hi = v[i].hi;
+			return;
+		}
+}
+
+/* The finding in out->v[lo..hi) with this subject, or hi. */
+static size_t
+find_subject(const struct findings *out, size_t lo, size_t hi,
+    const char *subject)
+{
+	size_t end = hi;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(out->v[mid].subject, subject) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < end && strcmp(out->v[lo].subject, subject) == 0 ? lo : end;
+}
+
 static void
 link_findings(struct evalctx *c, struct fb *fb)
 {
 	struct findings *out = c->out;
+	size_t nruns;
+	struct rule_run *runs = rule_runs(out, &nruns);
 
 	for (size_t i = 0; i < out->n; i++) {
 		const struct rule *r = out->v[i].rule;
@@ -614,20 +681,25 @@ link_findings(struct evalctx *c, struct fb *fb)
 		for (size_t k = 0; k < r->nexplains; k++) {
 			const struct rule_explain *x = &r->explains[k];
 			char **subj = NULL;
-			size_t ns = 0, alloc = 0;
+			size_t ns = 0, alloc = 0, lo, hi;
 
-			if (x->subject != NULL)
-				explain_subjects(c, &fb[i], x, &subj, &ns,
-				    &alloc);
-			for (size_t j = 0; j < out->n; j++) {
-				bool hit = x->subject == NULL;
+			rule_run(runs, nruns, x->rule, &lo, &hi);
+			if (x->subject == NULL) {
+				for (size_t j = lo; j < hi; j++)
+					add_edge(out, i, j);
+				continue;
+			}
+			explain_subjects(c, &fb[i], x, &subj, &ns, &alloc);
+			/* Sorted like the findings, so edges come in their
+			 * order. */
+			if (ns > 1)
+				qsort(subj, ns, sizeof(*subj), cmp_cstr);
+			for (size_t s = 0; s < ns; s++) {
+				size_t j = find_subject(out, lo, hi, subj[s]);
 
-				if (strcmp(out->v[j].rule->id, x->rule) != 0)
-					continue;
-				for (size_t s = 0; !hit && s < ns; s++)
-					hit = strcmp(subj[s],
-						  out->v[j].subject) == 0;
-				if (hit)
+				if (j < hi &&
+				    (s == 0 ||
+					strcmp(subj[s], subj[s - 1]) != 0))
 					add_edge(out, i, j);
 			}
 			for (size_t s = 0; s < ns; s++)
@@ -635,6 +707,7 @@ link_findings(struct evalctx *c, struct fb *fb)
 			free(subj);
 		}
 	}
+	free(runs);
 }
 
 struct findings *
