@@ -148,6 +148,17 @@ json_print(const struct json *v, bool pretty)
 }
 
 void
+json_write(FILE *out, struct json *v, bool pretty)
+{
+	char *s = json_print(v, pretty);
+
+	fputs(s, out);
+	putc('\n', out);
+	free(s);
+	json_free(v);
+}
+
+void
 json_free(struct json *v)
 {
 	if (v != NULL)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct json;
 
@@ -47,6 +48,8 @@ struct json *json_shift(struct json *arr);
  * line).  The caller frees the result.
  */
 char *json_print(const struct json *v, bool pretty);
+/* Print v and a newline to out, then free v. */
+void json_write(FILE *out, struct json *v, bool pretty);
 void json_free(struct json *v); /* NULL is a no-op */
 
 /*

@@ -195,13 +195,7 @@ report_json(const struct report_bundle *b)
 static void
 json_bundle(struct report_ctx *rc, const struct report_bundle *b)
 {
-	struct json *j = report_json(b);
-	char *s = json_print(j, false);
-
-	fputs(s, rc->out);
-	putc('\n', rc->out);
-	free(s);
-	json_free(j);
+	json_write(rc->out, report_json(b), false);
 }
 
 static void
@@ -209,17 +203,12 @@ json_failed(struct report_ctx *rc, size_t index, const char *name,
     const char *why)
 {
 	struct json *o = json_object();
-	char *s;
 
 	(void)index;
 	json_set_str(o, "bundle", name);
 	json_set_bool(o, "complete", false);
 	json_set_str(o, "failed", why);
-	s = json_print(o, false);
-	fputs(s, rc->out);
-	putc('\n', rc->out);
-	free(s);
-	json_free(o);
+	json_write(rc->out, o, false);
 }
 
 static void

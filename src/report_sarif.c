@@ -327,7 +327,6 @@ sarif_bundle(struct report_ctx *rc, const struct report_bundle *b)
 	struct json *res = json_array();
 	struct json *notes = json_array();
 	char id[32];
-	char *s;
 
 	base_id(id, sizeof(id), b->index);
 	json_set_str(base, "id", id);
@@ -360,11 +359,7 @@ sarif_bundle(struct report_ctx *rc, const struct report_bundle *b)
 	for (size_t i = 0; i < b->nstale; i++)
 		json_push(res, stale_json(rc, b, b->stale[i]));
 	json_set(o, "results", res);
-	s = json_print(o, false);
-	fputs(s, rc->out);
-	putc('\n', rc->out);
-	free(s);
-	json_free(o);
+	json_write(rc->out, o, false);
 }
 
 static void
@@ -525,7 +520,6 @@ sarif_end(struct report_ctx *rc)
 	struct json *tool = json_object();
 	struct json *driver = json_object();
 	struct json *rules = json_array();
-	char *s;
 
 	for (size_t i = 0; i < ruleset_count(rc->rs); i++)
 		json_push(rules, rule_json(ruleset_at(rc->rs, i)));
@@ -543,11 +537,7 @@ sarif_end(struct report_ctx *rc)
 	json_set_str(log, "$schema", SARIF_SCHEMA);
 	json_set_str(log, "version", "2.1.0");
 	json_set(log, "runs", runs);
-	s = json_print(log, true);
-	fputs(s, rc->out);
-	putc('\n', rc->out);
-	free(s);
-	json_free(log);
+	json_write(rc->out, log, true);
 	free(st);
 	rc->state = NULL;
 }
