@@ -499,7 +499,6 @@ static int
 assign(struct batch *b, size_t index)
 {
 	struct worker *w = NULL, *empty = NULL;
-	struct item *it;
 
 	for (unsigned i = 0; i < b->nw; i++) {
 		struct worker *x = &b->w[i];
@@ -518,8 +517,7 @@ assign(struct batch *b, size_t index)
 
 		if (e == EAGAIN && busy_workers(b) > 0)
 			return 1;
-		it = new_item(b, index);
-		it->fork_errno = e;
+		new_item(b, index)->fork_errno = e;
 		end_item(b, index);
 		return 0;
 	}

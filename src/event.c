@@ -83,7 +83,8 @@ struct fold {
 	char first[29], last[29]; /* normalised times, "" if none */
 };
 
-struct event_builder {
+/* One per artifact: its layout follows its use, not its size. */
+struct event_builder { /* NOLINT(clang-analyzer-optin.performance.Padding) */
 	struct model *m;
 	struct artifact *a;
 	const struct evfilter *keep;

@@ -205,6 +205,7 @@ evquick_system(const char *s, size_t n, struct evquick *q)
 	s = gt + 1;
 	while (s < end && q_blank(*s))
 		s++;
+	/* cppcheck-suppress knownConditionTrueFalse ; end - s varies */
 	if (end - s < 8 || memcmp(s, "<System>", 8) != 0)
 		return false;
 	s += 8;

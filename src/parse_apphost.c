@@ -434,10 +434,11 @@ add_property(struct apphost *h, const struct xml_attr *a, size_t n,
 		    strcasecmp(md->data_type, "Binary") == 0)) &&
 	    strlen(md->value) <= MAX_B64) {
 		unsigned char raw[MAX_B64 / 4 * 3];
-		char hex[2 * sizeof(raw) + 1];
 		long k = b64_decode(md->value, raw, sizeof(raw));
 
 		if (k >= 0) {
+			char hex[2 * sizeof(raw) + 1];
+
 			str_hex(raw, (size_t)k, hex);
 			md->decoded_hex = model_strdup(h->m, hex);
 			md->decoded_len = k;
@@ -597,11 +598,14 @@ skip_prolog(const char *s, const char *end, size_t *decl_end, const char *base)
 
 		while (s < end && (*s == ' ' || *s == '\t' || *s == '\n'))
 			s++;
+		/* cppcheck-suppress knownConditionTrueFalse ; s advances */
 		if (end - s >= 4 && memcmp(s, "<!--", 4) == 0) {
 			q = strstr(s + 4, "-->");
 			if (q == NULL)
 				return end;
 			s = q + 3;
+			/* cppcheck-suppress knownConditionTrueFalse ; s
+			 * advances */
 		} else if (end - s >= 2 && memcmp(s, "<?", 2) == 0) {
 			bool decl = end - s >= 6 &&
 			    memcmp(s, "<?xml", 5) == 0 &&

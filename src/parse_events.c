@@ -342,8 +342,8 @@ header_at(const struct tline *l, size_t nl, size_t h)
 static void
 orphan_header(struct evparse *p, const struct tline *l, size_t nl, size_t h)
 {
-	const char *src, *id;
-	size_t srcn, idn;
+	const char *src = "", *id = "";
+	size_t srcn = 0, idn = 0;
 
 	label_line(&l[h + 1], &src, &srcn);
 	label_line(&l[h + 3], &id, &idn);
@@ -359,12 +359,13 @@ orphan_header(struct evparse *p, const struct tline *l, size_t nl, size_t h)
 static size_t
 junk_lines(struct evparse *p, struct tline *l)
 {
-	const char *s = p->junk.data, *end = s + p->junk.len;
+	const char *s = p->junk.data, *end;
 	unsigned long no = p->junk_line, lines;
 	size_t n = 0;
 
 	if (s == NULL)
 		return 0;
+	end = s + p->junk.len;
 	/* skip to the last MAX_LINES lines first: linear, whatever the text */
 	lines = count_nl(s, p->junk.len) + 1;
 	for (; lines > MAX_LINES; lines--, no++)
@@ -414,8 +415,7 @@ static void
 read_junk(struct evparse *p, bool at_event)
 {
 	struct tline *l;
-	size_t nl, last, h, mine = SIZE_MAX;
-	bool copy = false;
+	size_t nl, h, mine = SIZE_MAX;
 
 	p->format = "xml";
 	p->has_msg = false;
@@ -432,7 +432,8 @@ read_junk(struct evparse *p, bool at_event)
 	nl = junk_lines(p, l);
 	if (at_event && nl > 0) {
 		const char *s = l[nl - 1].s;
-		size_t n = l[nl - 1].n;
+		size_t n = l[nl - 1].n, last;
+		bool copy = false;
 
 		trim_blanks(&s, &n);
 		if (n == 1 && s[0] == '-')

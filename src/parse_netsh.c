@@ -458,7 +458,7 @@ find_prefix(struct nsp *p, const struct text *t)
 		const char *s;
 		size_t n;
 		unsigned long hits;
-	} cand[5];
+	} cand[5] = { { NULL, 0, 0 } };
 	int ncand = 0, best = -1;
 	unsigned long nonblank = 0;
 	struct line_iter it;

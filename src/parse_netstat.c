@@ -415,12 +415,12 @@ host_ok(struct span h)
 static bool
 port_ok(struct span p, long long *num)
 {
-	long long v = 0;
-
 	*num = INT_NONE;
 	if (span_is(p, "*"))
 		return true;
 	if (all_digits(p)) {
+		long long v = 0;
+
 		if (p.n > 5)
 			return false;
 		for (size_t i = 0; i < p.n; i++)

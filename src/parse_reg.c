@@ -969,8 +969,13 @@ read_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 		key_line(p, s, e, line);
 	} else if (*s == '"' || *s == '@') {
 		value_line(p, s, e, line);
-	} else if (*s == ';' || (n >= 3 && memcmp(s, "```", 3) == 0)) {
-		/* a comment, or a markdown code fence around a paste */
+	} else if (*s == ';' || (n >= 3 && memcmp(s, "```", 3) == 0) ||
+	    str_prompt_len(s, n) > 0 ||
+	    ieq(s, n, "The operation completed successfully.")) {
+		/*
+		 * a comment, a markdown code fence around a paste, or reg.exe
+		 * run in a pasted console session
+		 */
 	} else if (rx_match(patterns[RX_HEADER].rx, s, n, 0, &mt) == 1) {
 		if (p->keys > 0 || p->noted_no_header) {
 			tally_add(&p->headers, line, s, n, NULL, 0);
@@ -978,9 +983,6 @@ read_line(struct regparse *p, const char *s, const char *e, unsigned long line)
 		}
 		p->header = true;
 		p->version = rx_group(&mt, 1, s, &g, &gn) ? 4 : 5;
-	} else if (str_prompt_len(s, n) > 0 ||
-	    ieq(s, n, "The operation completed successfully.")) {
-		/* reg.exe run in a pasted console session */
 	} else {
 		tally_add(&p->junk, line, s, n, NULL, 0);
 		p->partial = true;
@@ -1113,8 +1115,8 @@ parse_reg(struct model *m, struct artifact *a, const struct text *t)
 		p.nonblank++;
 		read_line(&p, s, e, ln.no);
 	}
-	if (p.cont)
-		continue_value(&p, "", "");
+	if (p.cont) /* the text ended inside a value: an empty line */
+		continue_value(&p, t->data + t->len, t->data + t->len);
 	report_tallies(&p);
 	if (!p.have_build && p.build_number != NULL)
 		model_host_fact(m, a, p.build_number_line, "os_build",
