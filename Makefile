@@ -72,7 +72,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 TOOL_BINS := $(B)/tests/mkarchive $(B)/tests/genevents $(B)/tests/mkevtx \
 	$(B)/tests/jsonparse
 ifneq ($(EVTX_CFLAGS),)
-TOOL_BINS += $(B)/tests/evtxxml
+TOOL_BINS += $(B)/tests/evtxxml $(B)/tests/binxmlcheck
 endif
 
 .PHONY: all check check-run demo deps install uninstall clean lint \
@@ -141,6 +141,11 @@ $(B)/tests/evtxxml: tests/evtxxml.c $(B)/flags
 	@mkdir -p $(B)/tests
 	$(Q_CC)$(CC) $(ALL_CFLAGS) $(EVTX_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
 		$(EVTX_LIBS)
+
+$(B)/tests/binxmlcheck: tests/binxmlcheck.c $(B)/libsslsift.a
+	@mkdir -p $(B)/tests
+	$(Q_CC)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< \
+		$(B)/libsslsift.a $(LIBS)
 
 $(B)/tests/jsonparse: tests/jsonparse.c $(B)/libsslsift.a
 	@mkdir -p $(B)/tests
@@ -227,7 +232,7 @@ FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIB_SRCS)) \
 	$(FB)/obj/rules_data.o
 FUZZ_KINDS := apphost netsh netstat events certutil reg
 FUZZ_BINS := $(FB)/fuzz_text_decode $(FB)/fuzz_sniff $(FB)/fuzz_bundle \
-	$(FB)/fuzz_rule_load \
+	$(FB)/fuzz_rule_load $(FB)/fuzz_binxml \
 	$(patsubst %,$(FB)/fuzz_parse_%,$(FUZZ_KINDS))
 ifneq ($(EVTX_CFLAGS),)
 FUZZ_BINS += $(FB)/fuzz_parse_evtx

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "evtx.h"
+#include "le.h"
 #include "xalloc.h"
 
 #ifdef HAVE_LIBEVTX
@@ -36,25 +37,6 @@
 
 #define QUICK_MAX 1024 /* longest value evtx_quick() takes, with its NUL */
 #define HEADROOM ((rlim_t)512 << 20) /* data one chunk may add */
-
-static uint32_t
-le16(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static uint64_t
-le64(const unsigned char *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 /* CRC-32 (ISO-HDLC, zlib's), as the .evtx headers use it. */
 static uint32_t
@@ -114,26 +96,38 @@ evtx_chunk_header_read(const unsigned char *p, struct evtx_chunk_header *h)
 	    crc32_add(crc32_add(0, p, 120), p + 128, 384) == le32(p + 124);
 }
 
+/* Whether a record starts at off, as libevtx's walk of a chunk sees it. */
+static bool
+record_at(const unsigned char *p, uint32_t off)
+{
+	return off >= EVTX_FIRST_RECORD && off <= le32(p + 44) &&
+	    off <= EVTX_CHUNK_SIZE - 24 && memcmp(p + off, "**\0\0", 4) == 0;
+}
+
+uint32_t
+evtx_next_record(const unsigned char *p, uint32_t off)
+{
+	uint32_t size;
+
+	if (!record_at(p, off))
+		return 0;
+	size = le32(p + off + 4);
+	if (size < 24 || size > EVTX_CHUNK_SIZE - off)
+		return 0;
+	return off + size;
+}
+
 bool
 evtx_record_id_at(const unsigned char *p, int index, uint64_t *id)
 {
-	uint32_t off = 512, last = le32(p + 44);
+	uint32_t off = EVTX_FIRST_RECORD;
 
-	for (int i = 0;; i++) {
-		uint32_t size;
-
-		if (off > last || off > EVTX_CHUNK_SIZE - 24 ||
-		    memcmp(p + off, "**\0\0", 4) != 0)
-			return false;
-		size = le32(p + off + 4);
-		if (i == index) {
-			*id = le64(p + off + 8);
-			return true;
-		}
-		if (size < 24 || size > EVTX_CHUNK_SIZE - off)
-			return false;
-		off += size;
-	}
+	for (int i = 0; i < index && off != 0; i++)
+		off = evtx_next_record(p, off);
+	if (!record_at(p, off))
+		return false;
+	*id = le64(p + off + 8);
+	return true;
 }
 
 unsigned

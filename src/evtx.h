@@ -35,6 +35,7 @@
 
 #define EVTX_HEADER_SIZE 4096
 #define EVTX_CHUNK_SIZE 65536
+#define EVTX_FIRST_RECORD 512 /* a chunk's first record, after its header */
 #define EVTX_XML_MAX ((size_t)16 << 20) /* longest rendering taken */
 
 /* The file header.  Values as stored; nothing is checked but the CRC. */
@@ -68,6 +69,13 @@ void evtx_chunk_header_read(const unsigned char *p,
  * does; false when the walk leaves the chunk or meets no record.
  */
 bool evtx_record_id_at(const unsigned char *p, int index, uint64_t *id);
+
+/*
+ * The offset of the record after the one at `off` in chunk p, in the walk
+ * evtx_record_id_at() makes (the first record is at EVTX_FIRST_RECORD);
+ * 0 when no record is at off or its size leaves the chunk.
+ */
+uint32_t evtx_next_record(const unsigned char *p, uint32_t off);
 
 /*
  * How many records follow each other from the first one of chunk p, each

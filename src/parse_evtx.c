@@ -17,19 +17,22 @@
  *
  * How: the log is read front to back, one 64 KiB chunk at a time, and
  * libevtx decodes each chunk on its own (evtx.h says why), so a 1 GB log
- * costs the memory of one chunk.  For each record, libevtx's record API
- * first gives its event id, computer and one name: Provider/@EventSource-
- * Name when the record has one, else Provider/@Name.  The filter and the
- * counts go by both names, so the first record of each such name is
- * rendered and its System part read (evquick.h), and the pair it holds is
- * remembered for the name, with a check that the API and the rendering
- * agree.  A record the filter does not keep is then counted with
- * event_count_quick() without being rendered: rendering a record as XML
- * costs as much as decoding it.  Every other record (one that may be kept,
- * every record with dump --all-events, any record whose values the API
- * cannot give) is rendered by libevtx, decoded like a text export (invalid
- * UTF-8 becomes U+FFFD, CRLF becomes LF) and walked by libxml2 through the
- * SAX glue the XML reader uses (evsax.h).
+ * costs the memory of one chunk.  Most records of a log are only counted,
+ * and libevtx builds a record's whole XML tree to give any of its values,
+ * so each record is first read from its bytes (binxml.h): event id,
+ * computer and one name, Provider/@EventSourceName when the record has
+ * one, else Provider/@Name, the values libevtx's record API gives.  When
+ * the filter does not keep the record and its name was met before, it is
+ * counted with event_count_quick() from these values and libevtx never
+ * sees it.  The filter and the counts go by both names, so the first
+ * record of each name goes to libevtx: its record API gives the same three
+ * values, the record is rendered and its System part read (evquick.h),
+ * and the pair it holds is remembered for the name, with a check that the
+ * API and the rendering agree.  Every other record (one that may be kept,
+ * every record with dump --all-events, any record the byte reader gives up
+ * on or whose values the API cannot give) is rendered by libevtx, decoded
+ * like a text export (invalid UTF-8 becomes U+FFFD, CRLF becomes LF) and
+ * walked by libxml2 through the SAX glue the XML reader uses (evsax.h).
  *
  * Which records: those libevtx lists for the chunks in use, the chunks the
  * header counts or, in a dirty log (a copy of a live one, the usual case),
@@ -55,6 +58,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binxml.h"
 #include "buf.h"
 #include "event.h"
 #include "evquick.h"
@@ -510,13 +514,38 @@ render(struct evtxparse *p, int index)
 	return true;
 }
 
+/*
+ * Count the record at offset off of the chunk from its bytes alone
+ * (binxml.h), when the filter does not keep it and its name was learnt;
+ * true when it was counted.
+ */
+static bool
+count_unread(struct evtxparse *p, uint32_t off)
+{
+	struct binxml_system s;
+	const struct names *nm;
+
+	if (p->keep_all || off == 0 ||
+	    !binxml_system(evtx_chunk(p->e), off, &s) ||
+	    evfilter_match(p->keep, s.name, s.id))
+		return false;
+	nm = names_find(p, s.name, s.qualifiers, NULL);
+	return nm != NULL && nm->usable &&
+	    event_count_quick(p->eb, 0, nm->provider, nm->source, s.id,
+		trimmed(s.computer, p->computer, sizeof(p->computer))) ==
+	    EVENT_COUNTED;
+}
+
+/* Record `index` of the chunk, at offset off (0: not known). */
 static void
-record(struct evtxparse *p, int index)
+record(struct evtxparse *p, int index, uint32_t off)
 {
 	struct evtx_quick api;
 	const char *comp = NULL;
 	bool try_learn = false;
 
+	if (count_unread(p, off))
+		return;
 	if (evtx_load_record(p->e, index) < 0) {
 		libevtx_problem(p, index);
 		return;
@@ -577,6 +606,7 @@ read_chunk(struct evtxparse *p)
 	struct evtx_chunk_info ci;
 	unsigned long ann;
 	char where[48];
+	uint32_t off = EVTX_FIRST_RECORD;
 	int i;
 
 	if (all_zero(c, EVTX_CHUNK_SIZE))
@@ -614,8 +644,10 @@ read_chunk(struct evtxparse *p)
 		evtx_close_chunk(p->e);
 		return;
 	}
-	for (i = 0; i < ci.records && !p->give_up; i++)
-		record(p, i);
+	for (i = 0; i < ci.records && !p->give_up; i++) {
+		record(p, i, off);
+		off = evtx_next_record(c, off);
+	}
 	if (i < ci.records) {
 		unsigned long lost = (unsigned long)(ci.records - i);
 

@@ -50,7 +50,7 @@ one(const uint8_t *p, size_t n, const struct evfilter *keep)
 	memstream_init(&ms, p, n);
 	a->status = parse_binary_artifact(m, a, &ms.s, NULL, &po);
 	model_finish(m);
-	j = model_json_dump(m);
+	j = model_json_dump(m, false);
 	s = json_print(j, false);
 	free(s);
 	json_free(j);

@@ -19,6 +19,7 @@ seeds() { # name -> directories or files to seed from
 		echo "fixtures/$k $CORPUS/$k" ;;
 	fuzz_bundle) echo "fixtures/bundles fixtures/regress" ;;
 	fuzz_rule_load) echo "rules tests/rules" ;;
+	fuzz_binxml) echo "" ;;
 	*) echo "fixtures/netsh fixtures/netstat fixtures/certutil fixtures/reg fixtures/events fixtures/apphost" ;;
 	esac
 }
@@ -37,10 +38,17 @@ for bin in "$FB"/fuzz_*; do
 		    -size -1024k \
 		    -exec cp {} "$sd/" \; 2>/dev/null
 	done
-	# the start of the larger .evtx logs too: header and two chunks
+	# the start of the larger .evtx logs too: header and two chunks;
+	# for the record reader, their first chunks
 	if [ "$name" = fuzz_parse_evtx ] && [ -d "$CORPUS/evtx" ]; then
 		for f in "$CORPUS"/evtx/*.evtx; do
 			head -c 139264 "$f" >"$sd/$(basename "$f")"
+		done
+	fi
+	if [ "$name" = fuzz_binxml ] && [ -d "$CORPUS/evtx" ]; then
+		for f in "$CORPUS"/evtx/*.evtx; do
+			tail -c +4097 "$f" | head -c 65536 \
+			    >"$sd/$(basename "$f")"
 		done
 	fi
 	log="$FB/$name.log"
