@@ -19,9 +19,9 @@
 # the records libevtx reads.
 #
 # `sslsift scan` keeps the events the default filter selects and counts
-# the others from libevtx's record values, without rendering them;
-# `sslsift dump --all-events` renders every record as XML and reads it
-# with libxml2, as evtxexport renders every record.  Nothing here is a
+# the others from their bytes (src/binxml.c), without libevtx decoding
+# them; `sslsift dump --all-events` renders every record as XML and reads
+# it with libxml2, as evtxexport renders every record.  Nothing here is a
 # pass/fail test.
 set -u
 cd "$(dirname "$0")/.." || exit 1
