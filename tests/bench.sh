@@ -98,7 +98,8 @@ for size in $SIZES; do
 		if ! [ -f "$f" ]; then
 			"$GEN" "$shape" "$size" >"$f.tmp" && mv "$f.tmp" "$f" || exit 1
 		fi
-		measure "sslsift scan" "$f" ./sslsift scan "$f"
+		# findings are expected (the exports hold Schannel errors): exit 0
+		measure "sslsift scan" "$f" ./sslsift scan --fail-on never "$f"
 		# every event through libxml2 and the event builder
 		measure "sslsift dump --all" "$f" ./sslsift dump --all-events "$f"
 		if [ "$shape" = wrapped ]; then
