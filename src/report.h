@@ -88,12 +88,4 @@ const char *reporter_names(void);
 int report_verdict(const struct model *m, const struct findings *fs,
     struct buf *b);
 
-/*
- * The JSON report of one bundle (schema in sslsift(1) under JSON OUTPUT):
- * "bundle", "source", "complete", "host", "verdict", "as_of", "summary",
- * "findings", "not_checked", then "baseline" with a baseline, then the
- * inventory keys "diagnostics" and "artifacts".  The caller frees it.
- */
-struct json *report_json(const struct report_bundle *b);
-
 #endif /* SSLSIFT_REPORT_H */

@@ -30,6 +30,7 @@
 #include "compat.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "model_json.h"
 #include "report_int.h"
@@ -144,18 +145,21 @@ baseline_json(const struct report_bundle *b)
 	return o;
 }
 
-struct json *
-report_json(const struct report_bundle *b)
+/*
+ * The members of the bundle object before "findings" and after it.  The
+ * findings are printed one at a time between the two, so that a bundle
+ * with tens of thousands of findings never has its whole report in memory
+ * twice (as a tree and as its text).
+ */
+static struct json *
+head_json(const struct report_bundle *b)
 {
 	const struct model *m = b->m;
 	const struct findings *fs = b->fs;
 	struct json *o = json_object();
 	struct json *asof = json_object();
 	struct json *sum = json_object();
-	struct json *arr = json_array();
-	struct json *nc = json_array();
 	long long n[3] = { 0, 0, 0 };
-	struct buf v;
 
 	json_set_str(o, "bundle", m->name);
 	json_set_str(o, "source", m->source);
@@ -163,15 +167,24 @@ report_json(const struct report_bundle *b)
 	json_set_str(asof, "date", fs->as_of);
 	json_set_str(asof, "source", as_of_source_name(fs->as_of_source));
 	json_set(o, "as_of", asof);
-	for (size_t i = 0; i < fs->n; i++) {
+	for (size_t i = 0; i < fs->n; i++)
 		n[fs->v[i].rule->severity]++;
-		json_push(arr, finding_json(b, i));
-	}
 	json_set_int(sum, "error", n[SEV_ERROR]);
 	json_set_int(sum, "warning", n[SEV_WARNING]);
 	json_set_int(sum, "info", n[SEV_INFO]);
 	json_set(o, "summary", sum);
-	json_set(o, "findings", arr);
+	return o;
+}
+
+static struct json *
+tail_json(const struct report_bundle *b)
+{
+	const struct model *m = b->m;
+	const struct findings *fs = b->fs;
+	struct json *o = json_object();
+	struct json *nc = json_array();
+	struct buf v;
+
 	for (size_t i = 0; i < fs->nnot_checked; i++) {
 		struct json *e = json_object();
 
@@ -192,10 +205,43 @@ report_json(const struct report_bundle *b)
 	return o;
 }
 
+/*
+ * Print a compact object's members without its braces: "{...}" minus the
+ * first and the last byte.
+ */
+static void
+write_members(FILE *out, struct json *o)
+{
+	char *s = json_print(o, false);
+	size_t n = strlen(s);
+
+	if (n >= 2)
+		fwrite(s + 1, 1, n - 2, out);
+	free(s);
+	json_free(o);
+}
+
 static void
 json_bundle(struct report_ctx *rc, const struct report_bundle *b)
 {
-	json_write(rc->out, report_json(b), false);
+	FILE *out = rc->out;
+
+	putc('{', out);
+	write_members(out, head_json(b));
+	fputs(",\"findings\":[", out);
+	for (size_t i = 0; i < b->fs->n; i++) {
+		struct json *f = finding_json(b, i);
+		char *s = json_print(f, false);
+
+		if (i > 0)
+			putc(',', out);
+		fputs(s, out);
+		free(s);
+		json_free(f);
+	}
+	fputs("],", out);
+	write_members(out, tail_json(b));
+	fputs("}\n", out);
 }
 
 static void
