@@ -176,11 +176,14 @@ deps:
 # Throughput and memory on generated 100 MB and 1 GB System-log exports,
 # against xmllint --stream and Python's iterparse (see tests/bench.sh), and
 # on .evtx logs against evtxexport (tests/bench-evtx.sh), and of batches:
-# 10,000 small bundles at -j 1 and -j 2 (tests/bench-batch.sh).
-bench: sslsift $(B)/tests/genevents $(B)/tests/mkevtx
+# 10,000 small bundles at -j 1 and -j 2 (tests/bench-batch.sh); and the
+# worst inputs found, the figures behind LIMITS in sslsift(1)
+# (tests/bench-worst.sh).
+bench: sslsift $(B)/tests/genevents $(B)/tests/mkevtx $(B)/tests/mkarchive
 	@sh tests/bench.sh
 	@sh tests/bench-evtx.sh
 	@sh tests/bench-batch.sh
+	@sh tests/bench-worst.sh
 
 install: sslsift
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
