@@ -216,7 +216,7 @@ write_members(FILE *out, struct json *o)
 	size_t n = strlen(s);
 
 	if (n >= 2)
-		fwrite(s + 1, 1, n - 2, out);
+		(void)fwrite(s + 1, 1, n - 2, out);
 	free(s);
 	json_free(o);
 }
