@@ -829,6 +829,51 @@ cached(struct event_builder *b, enum part f)
 	return b->last[f];
 }
 
+/*
+ * Schannel writes its Type data (which end of TLS failed) in the language
+ * of the system: "client" on English Windows, "客户端" on Chinese.  The
+ * words seen in real logs are marked; the others are the usual
+ * translations, unconfirmed: a wrong one only leaves side unset.
+ */
+static const struct {
+	const char *word;
+	const char *side;
+} side_words[] = {
+	{ "client", "client" },	      /* en (seen) */
+	{ "server", "server" },	      /* en (seen) */
+	{ "客户端", "client" },	      /* zh-CN (seen) */
+	{ "服务器", "server" },	      /* zh-CN */
+	{ "用戶端", "client" },	      /* zh-TW */
+	{ "伺服器", "server" },	      /* zh-TW */
+	{ "クライアント", "client" }, /* ja-JP */
+	{ "サーバー", "server" },     /* ja-JP */
+	{ "클라이언트", "client" },   /* ko-KR */
+	{ "서버", "server" },	      /* ko-KR */
+	{ "serveur", "server" },      /* fr-FR */
+	{ "cliente", "client" },      /* es-ES, pt-BR */
+	{ "servidor", "server" },     /* es-ES, pt-BR */
+	{ "клиент", "client" },	      /* ru-RU */
+	{ "сервер", "server" },	      /* ru-RU */
+};
+
+static const char *
+schannel_side(const struct event *ev)
+{
+	const char *t;
+	size_t n;
+
+	if (ev->provider == NULL || strcasecmp(ev->provider, "Schannel") != 0 ||
+	    (t = kv_get(&ev->data, "Type")) == NULL)
+		return NULL;
+	n = strlen(t);
+	t = trim(t, &n);
+	for (size_t i = 0; i < sizeof(side_words) / sizeof(side_words[0]); i++)
+		if (strlen(side_words[i].word) == n &&
+		    strncasecmp(t, side_words[i].word, n) == 0)
+			return side_words[i].side;
+	return NULL;
+}
+
 static struct event *
 make_record(struct event_builder *b, const char *time, const char *ntstatus)
 {
@@ -863,6 +908,7 @@ make_record(struct event_builder *b, const char *time, const char *ntstatus)
 	if (b->truncated)
 		ev->truncated = 1;
 	ev->occurrences = 1;
+	ev->side = schannel_side(ev);
 	return ev;
 }
 

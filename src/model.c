@@ -172,6 +172,7 @@ static const struct field event_fields[] = {
 	F(event, ntstatus, FT_STR),
 	F(event, truncated, FT_BOOL),
 	F(event, occurrences, FT_INT),
+	F(event, side, FT_STR),
 };
 
 static const struct field cert_fields[] = {

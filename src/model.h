@@ -341,6 +341,8 @@ struct event {
 	signed char truncated; /* true: the event was cut off (a pasted
 				  excerpt); absent otherwise */
 	long long occurrences; /* identical events this record stands for */
+	const char *side;      /* Schannel's Type data, normalised: "client" or
+				  "server" (Windows localizes the value) */
 };
 
 /*

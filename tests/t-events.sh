@@ -58,7 +58,8 @@ like "$out" ":2: warning: event is not well-formed XML" \
 # The demo bundle's wevtutil export.
 run dump "$TOP/fixtures/bundles/demo/system-http-schannel.xml"
 like "$out" '"status":	"ok",' "demo export parses"
-like "$out" '"occurrences":	4$' "demo: four identical 36870 in one record"
+like "$out" '"occurrences":	4,$' "demo: four identical 36870 in one record"
+like "$out" '"side":	"server"$' "demo: 36870 Type=server is the server side"
 like "$out" '"ntstatus":	"0xc000005f",' "demo: 15021 NTSTATUS decoded"
 
 # Nothing that looks like events: failed, with a reason.

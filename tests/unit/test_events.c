@@ -189,6 +189,43 @@ test_user_data(void)
 	model_free(m);
 }
 
+/* Schannel's Type, written in the system's language, becomes side. */
+static void
+test_side(void)
+{
+	static const char x[] =
+	    "<Event xmlns='" NS "'><System><Provider Name='Schannel'/>"
+	    "<EventID>36871</EventID></System><EventData>"
+	    "<Data Name='Type'>\xe5\xae\xa2\xe6\x88\xb7\xe7\xab\xaf</Data>"
+	    "<Data Name='ErrorState'>10013</Data></EventData></Event>\n"
+	    "<Event xmlns='" NS "'><System><Provider Name='Schannel'/>"
+	    "<EventID>36870</EventID></System><EventData>"
+	    "<Data Name='Type'> Server </Data></EventData></Event>\n"
+	    "<Event xmlns='" NS "'><System><Provider Name='Schannel'/>"
+	    "<EventID>36870</EventID></System><EventData>"
+	    "<Data Name='Type'>serveurs</Data></EventData></Event>\n"
+	    "<Event xmlns='" NS "'><System><Provider Name='HttpEvent'/>"
+	    "<EventID>15021</EventID></System><EventData>"
+	    "<Data Name='Type'>server</Data></EventData></Event>\n";
+	struct evfilter all = { .keep_all = true };
+	enum parse_status st;
+	struct model *m = events_from(x, sizeof(x) - 1, &all, &st);
+	const struct event *e;
+
+	is_int(st, PARSE_OK, "Type events: ok");
+	e = event_at(m, 0);
+	ok(e != NULL && e->side != NULL && strcmp(e->side, "client") == 0,
+	    "zh-CN Type is the client side");
+	e = event_at(m, 1);
+	ok(e != NULL && e->side != NULL && strcmp(e->side, "server") == 0,
+	    "Type ' Server ': blanks and case do not matter");
+	e = event_at(m, 2);
+	ok(e != NULL && e->side == NULL, "an unknown word leaves side unset");
+	e = event_at(m, 3);
+	ok(e != NULL && e->side == NULL, "only Schannel's Type is read");
+	model_free(m);
+}
+
 /* Repeats fold; one without a valid time does not spoil the range. */
 static void
 test_folding(void)
@@ -806,6 +843,7 @@ main(void)
 	test_user_data();
 	test_classic();
 	test_folding();
+	test_side();
 	test_codes_in_data();
 	test_evquick();
 	test_quick_reader();
