@@ -867,7 +867,7 @@ schannel_side(const struct event *ev)
 		return NULL;
 	n = strlen(t);
 	t = trim(t, &n);
-	for (size_t i = 0; i < sizeof(side_words) / sizeof(side_words[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(side_words); i++)
 		if (strlen(side_words[i].word) == n &&
 		    strncasecmp(t, side_words[i].word, n) == 0)
 			return side_words[i].side;
